@@ -1,0 +1,336 @@
+"""The command line: parses arguments, calls the library, hands results to ``render``.
+
+No logic a script would want lives here. Exit codes: 0 success, 1 nothing found (no answer, unknown
+id, problems found by ``check``), 2 usage or data error, 130 interrupted. Errors are one line on
+stderr; no traceback reaches a user.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+
+from . import __version__
+from .errors import IomfactsError, NotFoundError, UsageError
+
+app = typer.Typer(
+    name="iomfacts",
+    help="Cited answers about Belgium and the International Organization for Migration (IOM).\n\n"
+    "\b\nExamples:\n  iomfacts ask \"When was IOM founded?\"\n  iomfacts ask --json \"Who is IOM's Director General?\" | jq .answers[0].answer\n"
+    "  iomfacts search magnet\n  iomfacts sources",
+    rich_markup_mode=None,  # plain click help: rich is imported only to render answers
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+DataOpt = Annotated[Optional[str], typer.Option("--data", metavar="PATH", help="Store file or directory to use (default: $IOMFACTS_DATA, else the bundled store).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Parse the store afresh; neither read nor write the index cache.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour or styling, even on a terminal (NO_COLOR is honoured too).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document (see docs/json.md).")]
+
+
+class Settings:
+    data: str | None = None
+    no_cache: bool = False
+    no_color: bool = False
+
+
+SETTINGS = Settings()
+
+
+def _merge(data: str | None, no_cache: bool, no_color: bool) -> None:
+    if data:
+        SETTINGS.data = data
+    SETTINGS.no_cache = SETTINGS.no_cache or no_cache
+    SETTINGS.no_color = SETTINGS.no_color or no_color
+
+
+def _store() -> Any:
+    from .store import load_store
+
+    return load_store(SETTINGS.data, cache=not SETTINGS.no_cache)
+
+
+def _console(stderr: bool = False) -> Any:
+    from . import render
+
+    return render.console(no_color=SETTINGS.no_color, stderr=stderr)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"iomfacts {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Cited answers about Belgium and IOM."""
+    _merge(data, no_cache, no_color)
+
+
+@app.command()
+def ask(
+    question: Annotated[Optional[list[str]], typer.Argument(help="The question, in everyday words.", show_default=False)] = None,
+    json: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many answers.")] = 3,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Answer with values valid at this date (2016, 2016-10, 2016-10-10).")] = None,
+    min_score: Annotated[float, typer.Option("--min-score", metavar="S", help="Answer only with facts scoring at least S (0-1).")] = 0.5,
+    batch: Annotated[bool, typer.Option("--batch", help="Read one question per line on stdin; write one JSON object per line.")] = False,
+    cite: Annotated[Optional[str], typer.Option("--cite", metavar="STYLE", help="Append formatted references in this citation style (apa, mla, chicago, …).")] = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Answer a question, citing the document and the exact words the answer rests on.
+
+    \b
+    Examples:
+      iomfacts ask "When was IOM founded?"
+      iomfacts ask --json "How much does Belgium give IOM each year?" | jq -r '.answers[0].answer'
+      iomfacts ask --as-of 2016 "Who is IOM's Director General?"
+      printf 'When was IOM founded?\\nWho leads IOM?\\n' | iomfacts ask --batch
+
+    Exit status: 0 answered, 1 no answer (as grep), 2 usage or data error.
+    """
+    _merge(data, no_cache, no_color)
+    from . import engine
+    from .dates import parse_option
+
+    when = parse_option(as_of, "--as-of") if as_of else None
+    if batch:
+        if question:
+            raise UsageError("--batch reads the questions from stdin: give no question argument")
+        from .batch import run_batch
+
+        store = _store()
+        run_batch(store, sys.stdin.buffer, sys.stdout, limit=limit, min_score=min_score, as_of=when)
+        return
+    text = " ".join(question or []).strip()
+    if not text:
+        raise UsageError("the question is empty: try iomfacts ask \"When was IOM founded?\"")
+    store = _store()
+    answers = engine.ask(store, text, limit=limit, min_score=min_score, as_of=when)
+    from . import render
+
+    if json:
+        render.write_json(render.ask_payload(text, answers, store.sources))
+    else:
+        con = _console()
+        render.print_answers(con, text, answers, store.sources)
+        if cite and answers:
+            from . import cite as cite_mod
+
+            refs = cite_mod.bibliography(store, [answers[0].fact.id], style=cite)
+            render.print_references(con, refs, cite)
+    if cite and json:
+        from . import cite as cite_mod
+
+        cite_mod.check_style(cite)
+    raise typer.Exit(0 if answers else 1)
+
+
+@app.command()
+def search(
+    terms: Annotated[Optional[list[str]], typer.Argument(help="Words to look for (none: every fact that passes the filters).", show_default=False)] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", metavar="T", help="Only facts with this topic.")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", metavar="E", help="Only facts naming this entity.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="ID", help="Only facts citing this source id.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many facts.")] = None,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List every fact that matches, best first, for browsing (never abstains).
+
+    \b
+    Examples:
+      iomfacts search magnet
+      iomfacts search --topic funding
+      iomfacts search return --entity Fedasil --json | jq -r '.facts[].id'
+
+    Exit status: 0 when something matched, 1 when nothing did, 2 for an unknown filter value.
+    """
+    _merge(data, no_cache, no_color)
+    from . import engine, lookup, render
+
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit must be 1 or more, not {limit}")
+    store = _store()
+    lookup.check_filters(store, topic=topic, entity=entity, source=source)
+    words = " ".join(terms or [])
+    found = engine.search(store, words, topic=topic, entity=entity, source=source, limit=limit)
+    if json:
+        render.write_json(render.search_payload(words, found, store.sources))
+    else:
+        render.print_search(_console(), words, found, store.sources)
+    raise typer.Exit(0 if found else 1)
+
+
+@app.command()
+def show(
+    fact_id: Annotated[str, typer.Argument(metavar="FACT_ID", help="The id of a fact (as printed by ask or search).")],
+    json: JsonOpt = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show one fact with its citations.
+
+    \b
+    Examples:
+      iomfacts show iom-founded-1951
+      iomfacts show magnet-ii-launch --json
+    """
+    _merge(data, no_cache, no_color)
+    from . import render
+    from .lookup import fact_or_suggest
+
+    store = _store()
+    fact = fact_or_suggest(store, fact_id)
+    if json:
+        render.write_json(render.fact_record(fact, store.sources))
+    else:
+        render.print_fact(_console(), fact, store.sources)
+
+
+@app.command()
+def sources(
+    json: JsonOpt = False,
+    format: Annotated[Optional[str], typer.Option("--format", metavar="FMT", help="Export the whole bibliography: text, markdown, bibtex, csl-json or ris.")] = None,
+    style: Annotated[str, typer.Option("--style", metavar="STYLE", help="Citation style for --format text/markdown.")] = "apa",
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List the source documents behind the store.
+
+    \b
+    Examples:
+      iomfacts sources
+      iomfacts sources --json | jq -r '.[].id'
+      iomfacts sources --format bibtex > iom-belgium.bib
+    """
+    _merge(data, no_cache, no_color)
+    from . import render
+
+    store = _store()
+    if format:
+        from . import cite as cite_mod
+
+        out = cite_mod.export(store, list(store.sources), style=style, fmt=format)
+        render.write_text(out)
+        return
+    if json:
+        render.write_json(render.sources_payload(store.sources.values()))
+    else:
+        render.print_sources(_console(), store.sources.values())
+
+
+@app.command()
+def check(
+    corpus: Annotated[Optional[str], typer.Option("--corpus", metavar="DIR", help="Also verify every quote against the source texts in DIR.")] = None,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Validate the store; with --corpus, also check that every quote occurs in its source.
+
+    \b
+    Examples:
+      iomfacts check
+      iomfacts check --corpus ../shared/seeds
+      iomfacts --data my-store/ check --json
+
+    Exit status: 0 clean, 1 problems found (each with file:line), 2 could not run.
+    """
+    _merge(data, False, no_color)
+    from . import render
+    from .checking import run_check
+
+    report = run_check(SETTINGS.data, corpus)
+    if json:
+        render.write_json(report.to_dict())
+    elif report.problems:
+        render.print_problems(_console(), report.problems, report.what)
+    else:
+        render.print_ok(_console(), report.summary)
+    raise typer.Exit(1 if report.problems else 0)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point of the ``iomfacts`` command: maps every failure to an exit code and one line."""
+    args = sys.argv[1:] if argv is None else argv
+    command = typer.main.get_command(app)
+    try:
+        try:
+            result = command.main(args=args, prog_name="iomfacts", standalone_mode=False)
+            code = result if isinstance(result, int) else 0
+            if code == 130:  # typer turns Ctrl-C into Exit(130) silently
+                _error("interrupted")
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except typer.Abort:
+            _error("interrupted")
+            code = 130
+        except typer.TyperException as exc:  # click's usage errors: bad or unknown options
+            ctx = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                sys.stderr.write(exc.format_message() + "\n")
+                return 2
+            name = ctx.command_path if ctx is not None else "iomfacts"
+            _error(f"{exc.format_message()} (see '{name} --help')".replace("\n", " "))
+            code = 2
+        except NotFoundError as exc:
+            from .render import suggestion_line
+
+            _error(suggestion_line(str(exc), exc.suggestions))
+            code = exc.exit_code
+        except IomfactsError as exc:
+            _error(str(exc))
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            _error("interrupted")
+            code = 130
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    return code
+
+
+def _error(message: str) -> None:
+    from .render import visible
+
+    try:
+        sys.stderr.write(f"iomfacts: error: {visible(message)}\n")
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's final flush stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def entry() -> None:
+    sys.exit(run())

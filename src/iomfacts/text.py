@@ -1,0 +1,231 @@
+"""Text normalisation shared by the index and the questions put to it.
+
+Both sides go through the same steps, so "Liège" finds "Liege", "10 000" finds "10,000", "FEDASIL"
+finds "Fedasil", "money" finds "funding" and "founded" finds "created": fold accents and case, join
+digit groups, split words, drop function words, map synonyms to one concept, and stem with the
+Snowball (Porter2) English stemmer. The stemmer is imported only for words the index has not seen
+(``Vocabulary`` holds the index's own word -> term table).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+# Function words and the words of a question's form: they say nothing about the subject.
+STOPWORDS = frozenset(
+    """a about above after again all also am an and any approximately are around as at be been before being
+    between both but by can could currently current did do does doing done during each either else ever
+    exactly for from further get gets give me had has have having he her here hers him his how i if in into
+    is it its itself just know let like many may me might more most much must my nowadays now number of on
+    once only or other our ours out over own please present recent recently roughly same shall she should
+    so some such tell than that the their theirs them then there these they this those through to today too
+    total under until up us very was we were what when where whether which while who whom whose why will
+    with would you your yours latest newest moment list name named kind sort type thing things""".split()
+)
+
+# Words and phrases that mean the same to a person asking; each maps to one concept term.
+_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "begin": ("found", "founded", "founding", "founder", "founders", "foundation", "create", "created",
+              "creation", "creating", "establish", "established", "establishing", "establishment", "born",
+              "birth", "inception", "start", "started", "starting", "starts", "begin", "began", "begun",
+              "beginning", "launch", "launched", "launching", "launches", "commence", "commenced",
+              "initiated", "initiate", "kick", "formed", "inaugurated", "setup"),
+    "fund": ("fund", "funds", "funding", "funded", "funder", "funders", "finance", "financed", "financing",
+             "money", "contribution", "contributions", "contribute", "contributes", "contributed",
+             "contributor", "contributors", "donate", "donates", "donated", "donation", "donations", "donor",
+             "donors", "pay", "pays", "paid", "paying", "pledge", "pledged", "pledges", "budget", "gives",
+             "giving", "gave", "given", "cash", "sponsor", "sponsored", "sponsorship", "bankroll"),
+    "annual": ("annual", "annually", "yearly", "perannum"),
+    "lead": ("head", "heads", "headed", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
+             "boss", "director", "directors", "helm", "chair", "chaired", "chairs", "top"),
+    "migr": ("migrant", "migrants", "migration", "migrations", "immigrant", "immigrants", "immigration",
+             "emigrant", "emigrants", "emigration", "migrate", "migrated", "migrating", "migratory"),
+    "return": ("return", "returns", "returned", "returning", "returnee", "returnees", "repatriation",
+               "repatriate", "repatriated", "gohome", "goback"),
+    "support": ("help", "helps", "helped", "helping", "assist", "assists", "assisted", "assisting",
+                "assistance", "support", "supports", "supported", "supporting", "aid", "aided", "backing"),
+    "child": ("child", "children", "kid", "kids", "minor", "minors", "youngster", "youngsters", "juvenile",
+              "juveniles"),
+    "meet": ("meeting", "meetings", "meet", "meets", "met", "conference", "conferences", "summit",
+             "summits", "gathering", "gatherings", "gather", "gathered", "convened", "convention"),
+    "job": ("job", "jobs", "employment", "employ", "employed", "employer", "employers", "career",
+            "careers", "vacancy", "vacancies", "placement", "placements", "work", "hire", "hired", "hiring"),
+    "remit": ("remittance", "remittances", "remit", "remitting", "sendmoney", "moneytransfer",
+              "moneytransfers"),
+    "cost": ("cost", "costs", "costly", "price", "prices", "fee", "fees", "cheap", "cheaper", "cheapest",
+             "affordable", "affordably", "expensive", "charge", "charges"),
+    "double": ("double", "doubled", "doubling", "twice", "twofold"),
+    "increase": ("increase", "increased", "increasing", "increases", "grow", "grew", "grown", "growing",
+                 "growth", "rise", "rose", "risen", "rising", "climb", "climbed", "expand", "expanded"),
+    "name": ("renamed", "rename", "renaming", "called", "known", "title", "titled"),
+    "country": ("country", "countries", "nation", "nations", "national", "nationals"),
+    "people": ("people", "persons", "person", "individuals", "individual", "humans", "folks"),
+    "refugee": ("refugee", "refugees", "displaced", "uprooted"),
+    "traffick": ("trafficking", "trafficked", "trafficker", "traffickers", "smuggling", "smuggled",
+                 "smuggler", "smugglers", "counter-trafficking"),
+    "health": ("health", "medical", "medicine", "healthcare", "doctor", "doctors", "sick", "illness",
+               "clinical"),
+    "say": ("said", "say", "says", "saying", "stated", "quote", "quoted", "quotes", "remark", "remarks",
+            "declared", "told", "stressed", "stress", "commented", "comment", "noted", "words"),
+    "percent": ("percent", "percentage", "pct", "share", "proportion"),
+    "train": ("train", "training", "trained", "trainings", "course", "courses", "teach", "taught",
+              "coaching", "skills", "skill"),
+    "climate": ("climate", "climatic", "environment", "environmental", "weather"),
+    "photo": ("photo", "photos", "photograph", "photographs", "picture", "pictures", "pictured", "image",
+              "images", "caption", "captions"),
+    "member": ("member", "members", "membership", "memberstates"),
+    "agree": ("agreement", "agreements", "deal", "deals", "accord", "accords", "treaty", "treaties",
+              "mou", "arrangement"),
+    "sign": ("sign", "signed", "signing", "signature", "signs", "inked"),
+    "invest": ("invest", "invests", "invested", "investment", "investments", "investor", "investors",
+               "investing"),
+    "agricultur": ("agriculture", "agricultural", "farm", "farms", "farming", "farmer", "farmers",
+                   "gardening", "garden", "gardens", "crops", "livestock"),
+    "belgium": ("belgium", "belgian", "belgians", "belgique"),
+    "morocco": ("morocco", "moroccan", "moroccans", "maroc", "marocains"),
+    "iraq": ("iraq", "iraqi", "iraqis"),
+    "congo": ("congo", "congolese", "drc"),
+    "guinea": ("guinea", "guinean", "guineans"),
+    "burundi": ("burundi", "burundian", "burundians"),
+    "rwanda": ("rwanda", "rwandan", "rwandans"),
+    "mali": ("mali", "malian", "malians"),
+    "mozambique": ("mozambique", "mozambican", "mozambicans"),
+    "afghanistan": ("afghanistan", "afghan", "afghans"),
+    "africa": ("africa", "african", "africans"),
+    "vietnam": ("vietnam", "vietnamese"),
+    "kurdistan": ("kurdistan", "kurdish", "kurds", "krg"),
+    "city": ("city", "cities", "town", "towns", "urban"),
+    "office": ("office", "offices", "bureau", "bureaus"),
+    "car": ("car", "centralafricanrepublic"),
+    "eu": ("eu", "europeanunion"),
+    "un": ("un", "unitednations"),
+    "minister": ("minister", "ministers", "secretary", "secretaries", "ministry", "ministries"),
+    "counsel": ("counsel", "counselling", "counseling", "counsellor", "counsellors", "counselor",
+                "counselors", "advice", "advise", "advising", "guidance"),
+    "photo_credit": ("©",),
+}
+SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
+
+# Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\b(each|every|per|a|an|one) year\b", " annual "),
+        (r"\bper annum\b", " annual "),
+        (r"\bset(ting)? up\b", " setup "),
+        (r"\b(go|going|went|gone|goes) (back )?home\b", " gohome "),
+        (r"\b(go|going|went|gone|goes) back\b", " goback "),
+        (r"\bsend(ing|s)? money\b", " sendmoney "),
+        (r"\bmoney transfers?\b", " moneytransfer "),
+        (r"\beuropean union\b", " europeanunion "),
+        (r"\bunited nations\b", " unitednations "),
+        (r"\bcentral african republic\b", " centralafricanrepublic "),
+        (r"\bmember states?\b", " member memberstates "),
+        (r"\bviet nam\b", " vietnam "),
+        (r"\bper ?cent\b|%", " percent "),
+        (r"\bu\.s\.a?\.?\b", " usa "),
+        (r"\be\.u\.", " eu "),
+        (r"\bu\.n\.", " un "),
+        (r"€|\beur\b|\beuros?\b", " euro "),
+        (r"\$|\busd\b|\bdollars?\b", " usd "),
+    )
+)
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "fifty": "50", "hundred": "100", "thousand": "1000", "ii": "2", "iii": "3", "first": "1st",
+    "second": "2nd", "third": "3rd", "fifth": "5th", "eighth": "8th", "thirty": "30", "sixth": "6th",
+}
+
+_BRITISH = ((re.compile(r"isation"), "ization"), (re.compile(r"^labour"), "labor"),
+            (re.compile(r"^programme"), "program"), (re.compile(r"centre"), "center"),
+            (re.compile(r"neighbour"), "neighbor"), (re.compile(r"ise(d|s)?$"), r"ize\1"))
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,\u202f\u00a0 .](?=\d{3}\b)")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_HYPHENATED = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)+)\b")
+MAX_QUERY_CHARS = 2000  # longer questions are cut: nobody asks that much, and time must stay bounded
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, control-free text: 'Liège' and 'LIEGE' fold alike; NFC and NFD too."""
+    text = _CONTROL.sub(" ", text)
+    text = _CAMEL.sub(" ", text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold().replace("’", "'").replace("‘", "'")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, phrases joined and digit groups merged ('10,000' -> '10000')."""
+    t = fold(text[:MAX_QUERY_CHARS] if len(text) > MAX_QUERY_CHARS else text)
+    t = _DIGIT_GROUP.sub("", t)
+    t = t.replace("'s ", " ").replace("s' ", "s ")
+    for pattern, repl in _PHRASES:
+        t = pattern.sub(repl, t)
+    out: list[str] = []
+    for m in _HYPHENATED.finditer(t):  # 'O-REMIT' is also asked as 'oremit'
+        out.append(m.group(1).replace("-", ""))
+    out.extend(w for w in _SPLIT.split(t) if w)
+    return out
+
+
+def _british(word: str) -> str:
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    return word
+
+
+_stem_fn: Callable[[str], str] | None = None
+
+
+def stem(word: str) -> str:
+    global _stem_fn
+    if _stem_fn is None:
+        from snowballstemmer import stemmer  # imported on first unseen word only
+
+        _stem_fn = stemmer("english").stemWord
+    return _stem_fn(word)
+
+
+def term_of(word: str) -> str | None:
+    """The index term of one folded word, or None for a word that carries no meaning here."""
+    if word in STOPWORDS:
+        return None
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word in SYNONYMS:
+        return SYNONYMS[word]
+    if len(word) < 2 or (len(word) < 3 and not word.isdigit() and word not in SYNONYMS):
+        return None
+    if word.isdigit():
+        return word
+    base = _british(word)
+    if base in SYNONYMS:
+        return SYNONYMS[base]
+    stemmed = stem(base)
+    return SYNONYMS.get(stemmed, stemmed)
+
+
+def terms(text: str, lookup: Callable[[str], str | None] = term_of) -> list[str]:
+    """The distinct terms of a text, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for w in words(text):
+        t = lookup(w)
+        if t is not None and t not in seen:
+            seen[t] = None
+    return list(seen)
+
+
+def vocabulary(texts: Iterable[str]) -> dict[str, str | None]:
+    """Map every word of the texts to its term: saved in the index so questions rarely need the stemmer."""
+    table: dict[str, str | None] = {}
+    for text in texts:
+        for w in words(text):
+            if w not in table:
+                table[w] = term_of(w)
+    return table
