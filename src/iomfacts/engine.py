@@ -36,13 +36,19 @@ DEFAULT_LIMIT = 3
 CANDIDATES = 400  # facts scored in full per question
 RERANK = 60  # of those, compared phrase by phrase
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
+GENERIC_WEIGHT = 1.2  # the most an everyday word (text.GENERIC) can weigh; the rarest word weighs ~ln(2N)
 
-_WHEN = re.compile(r"\b(when|what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
-_QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b")
+_WHEN = re.compile(r"^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
+_QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
+                       r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b")
 _WHO = re.compile(r"\b(who|whom|whose|which person|which official|what person|which minister)\b")
 _WHERE = re.compile(r"\b(where|which country|which countries|what country|which city|what city|which place|which region|which district|which districts|what location|which airport)\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
+_NEXT = re.compile(r"\b(after|succeeded|successor|replaced|next)\b")
+_DECADE = re.compile(r"\b(19\d0|20\d0)s\b")
+_BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
 
 
 @dataclass
@@ -52,9 +58,12 @@ class Question:
     text: str
     terms: dict[str, float] = field(default_factory=dict)  # term -> match strength (1 exact, <1 corrected)
     unknown: list[str] = field(default_factory=list)  # words the store does not know, even corrected
+    generic: set[str] = field(default_factory=set)  # terms and unknown words that weigh little (text.GENERIC)
     kind: str | None = None  # when | quantity | who | where
-    year: str | None = None
+    year: str | None = None  # a year named in the question
+    until: str | None = None  # the year whose values a series should answer with
     current: bool = False
+    step: int = 0  # -1 "before X", +1 "after X": the value next to the one the question names
 
 
 def _kind(folded: str) -> str | None:
@@ -69,10 +78,15 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
     if word.isdigit() or len(word) < 3:
         return None, 0.0
     from rapidfuzz import fuzz, process  # only questions with unknown words pay for this import
+    from rapidfuzz.distance import OSA
 
-    cutoff = 80 if len(word) >= 5 else 84
-    choices = text.STOPWORDS if len(word) < 4 else [*text.STOPWORDS, *index.vocabulary()]
-    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if len(word) <= 5:  # 'wen', 'wat', 'dose': one slip (a swap counts as one) from a function word
+        near = process.extractOne(word, text.STOPWORDS, scorer=OSA.distance, score_cutoff=1)
+        if near is not None and abs(len(near[0]) - len(word)) <= 1:
+            return near[0], 0.9
+    if len(word) < 4:
+        return None, 0.0
+    hit = process.extractOne(word, [*text.STOPWORDS, *index.vocabulary()], scorer=fuzz.ratio, score_cutoff=85)
     if hit is None:
         return None, 0.0
     return hit[0], hit[1] / 100.0
@@ -92,12 +106,24 @@ def read_question(index: Index, question: str) -> Question:
         raise UsageError("the question is empty: ask something, e.g. iomfacts ask \"When was IOM founded?\"")
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     q = Question(text=question, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
+    q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     years = _YEAR.findall(folded)
     q.year = years[-1] if years else None
+    q.until = q.year
+    if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
+        q.until = str(int(before.group(1)) - 1)
+    elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
+        q.until = str(int(decade.group(1)) + 9)
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     known = index.words(ws)
     pending: dict[str, str] = {}
+    joined = text.joined_forms(question)
     for w in ws:
+        if w in joined and w not in known:
+            continue  # 'belgium-iom' as one word is unknown, but its parts count
+        if w in text.GENERIC:
+            t = known.get(w) if w in known else text.term_of(w)
+            q.generic.update((w, t) if t else (w,))
         if w in known:
             t = known[w]
             if t is not None:
@@ -126,6 +152,23 @@ def read_question(index: Index, question: str) -> Question:
     return q
 
 
+_INFLECTED = re.compile(r"\w{3,}(?:ed|ing|ly)$")
+
+
+def _unknown_weight(word: str, q: Question, n: int) -> float:
+    """How much a word the store does not know counts against every fact.
+
+    A noun the store never uses ("waffles", "salary") means the question is about something else and
+    weighs as much as the rarest word. An everyday word, a verb or adverb form ("bankrolled",
+    "mostly") or a year is more likely a paraphrase or a time the facts do not pin down: it weighs little.
+    """
+    if word in q.generic or _YEAR.fullmatch(word):
+        return GENERIC_WEIGHT
+    if _INFLECTED.fullmatch(word):
+        return 2 * GENERIC_WEIGHT
+    return _idf(n, 0)
+
+
 def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
@@ -135,6 +178,7 @@ class Scored:
     row: FactRow
     score: float
     coverage: float
+    features: dict[str, float] = field(default_factory=dict)
 
 
 def _fits(kind: str | None, flags: int) -> bool:
@@ -142,13 +186,46 @@ def _fits(kind: str | None, flags: int) -> bool:
     return not need or bool(flags & need)
 
 
+# The score is a logistic model of these features, fitted on the project's question set by
+# bench/calibrate.py: it estimates the probability that the fact answers the question.
+MODEL: dict[str, float] = {
+    "bias": -1.647,
+    "closeness": 1.865,
+    "phrase_cover": 0.0,
+    "coverage": 2.093,
+    "fit": 0.895,
+    "missing": -1.443,
+    "quote_only": 0.433,
+    "unknown": 0.483,
+    "worst_missing": -0.591,
+}
+
+
+def combine(features: dict[str, float], model: dict[str, float] | None = None) -> float:
+    """The score of a candidate: a probability in 0-1 from its features."""
+    m = model or MODEL
+    z = m["bias"] + sum(m[k] * v for k, v in features.items() if k in m)
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
 def score_question(index: Index, q: Question, restrict: set[int] | None = None) -> list[Scored]:
-    """Every candidate fact with its score, best first."""
+    """Every candidate fact with its score, best first.
+
+    Features of a candidate (all in 0-1): ``coverage`` (share of the question's weight it matches,
+    quotes counting 0.6 and tags 0.8), ``closeness`` (best weighted overlap with one of its own
+    phrasings), ``phrase_cover`` (the most of the question's weight that one phrasing matches), ``fit`` (it can answer the kind of question: a date for "when", a number for "how
+    many", a name for "who"/"where"), ``missing`` and ``worst_missing`` (weight of the question's
+    specific words it lacks, in all and the heaviest one), ``unknown`` (weight of words the store
+    does not know at all) and ``quote_only`` (weight matched only in its quotes).
+    """
     n = max(index.size, 1)
     postings = index.postings(list(q.terms))
     weights: dict[str, float] = {t: _idf(n, postings[t][0]) for t in q.terms if t in postings}
-    unknown_weight = _idf(n, 0) * len(q.unknown) + sum(_idf(n, 0) for t in q.terms if t not in postings)
-    total = sum(weights.values()) + unknown_weight
+    for t in q.generic & weights.keys():
+        weights[t] = min(weights[t], GENERIC_WEIGHT)
+    unknown_weights = {w: _unknown_weight(w, q, n) for w in q.unknown}
+    unknown_weights.update((t, _idf(n, 0)) for t in q.terms if t not in postings)
+    total = sum(weights.values()) + sum(unknown_weights.values())
     if not weights or total <= 0:
         return []
     partial: dict[int, float] = {}
@@ -163,47 +240,92 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
         partial = {r: s for r, s in partial.items() if r in restrict}
     top = heapq.nlargest(CANDIDATES, partial.items(), key=lambda kv: kv[1])
     rows = index.rows([r for r, _ in top])
-    strongest = max(list(weights.items()) + [(w, _idf(n, 0)) for w in q.unknown], key=lambda kv: kv[1])[0]
-    first: list[tuple[float, FactRow]] = []
+    all_weights = {**weights, **unknown_weights}
+    heaviest = max(all_weights.values())
+    specific = {t: w for t, w in all_weights.items() if t not in q.generic}
+    unknown_share = sum(w for t, w in unknown_weights.items() if t not in q.generic) / total
+    year_weight = all_weights.get(q.year or "", 0.0)
+    first: list[tuple[float, float, FactRow]] = []
     for row in rows:
+        # a series answers for a year by its values, so the year is not asked of its text
+        denom = total - year_weight if row.key and q.year and q.year not in row.term_weights else total
         got = sum(weights[t] * q.terms[t] * row.term_weights.get(t, 0) / 10.0 for t in weights)
-        first.append((got / total, row))
+        quote_only = sum(weights[t] for t in weights if row.term_weights.get(t) == 6)
+        first.append((got / max(denom, 1e-9), quote_only / total, row))
     first.sort(key=lambda x: -x[0])
-    phrase_terms = {t for _, row in first[:RERANK] for p in row.phrases for t in p}
+    phrase_terms = {t for _, _, row in first[:RERANK] for p in row.phrases for t in p}
     dfs = index.doc_freqs([t for t in phrase_terms if t not in weights])
     tw = dict(weights)
     tw.update((t, _idf(n, df)) for t, df in dfs.items())
     out: list[Scored] = []
-    for coverage, row in first[:RERANK]:
-        closeness = 0.0
-        for p in row.phrases:
-            inter = sum(tw[t] * q.terms[t] for t in p if t in q.terms and t in tw)
-            union = total + sum(tw.get(t, 0.0) for t in p if t not in q.terms)
-            closeness = max(closeness, inter / union if union else 0.0)
-        fit = 1.0 if _fits(q.kind, row.kind) else 0.8
-        if strongest not in row.term_weights:
-            fit *= 0.8
-        out.append(Scored(row, min(1.0, (0.65 * coverage + 0.35 * closeness) * fit), coverage))
-    out.extend(Scored(row, coverage * 0.65, coverage) for coverage, row in first[RERANK:])
+    for rank, (coverage, quote_only, row) in enumerate(first):
+        closeness = phrase_cover = 0.0
+        if rank < RERANK:
+            for p in row.phrases:
+                inter = sum(tw[t] * q.terms[t] for t in p if t in q.terms and t in tw)
+                union = total + sum(tw.get(t, 0.0) for t in p if t not in q.terms)
+                closeness = max(closeness, inter / union if union else 0.0)
+                phrase_cover = max(phrase_cover, inter / total)
+        lacking = [w for t, w in specific.items() if t not in row.term_weights and not (row.key and t == q.year)]
+        features = {
+            "coverage": coverage,
+            "closeness": closeness,
+            "phrase_cover": phrase_cover,
+            "fit": 1.0 if _fits(q.kind, row.kind) else 0.0,
+            "missing": sum(lacking) / total,
+            "worst_missing": max(lacking) / heaviest if lacking else 0.0,
+            "unknown": unknown_share,
+            "quote_only": quote_only,
+        }
+        out.append(Scored(row, combine(features), coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
     return out
 
 
-def _pick_series(index: Index, fact: Fact, as_of: DateInfo | None, year: str | None) -> tuple[Fact | None, list[Fact], list[Fact]]:
-    """The value of a series valid at the time asked (newest by default), with the values before and after it."""
+SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
+
+
+def _named(value: Fact, folded_question: str) -> bool:
+    """Whether the question names this value ('before William Lacy Swing' names Swing's)."""
+    words = [w for w in text.words(value.answer or "") if len(w) > 3 and not w.isdigit()]
+    return bool(words) and all(w in folded_question for w in words[-1:])
+
+
+def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
+                 member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
+    """The value of a series the question means, with the values before and after it.
+
+    A date (``--as-of`` or a year in the question) picks the value valid then; "before"/"after" a
+    value the question names picks its neighbour (none when the store has no such value); "current",
+    "now" and the like pick the newest; otherwise the newest, unless the question matches an older
+    value's own context clearly better ("the DG who signed the 2015 report's foreword").
+    """
     values = index.series(fact.key or "")
     if not values:
         return fact, [], []
-    limit = as_of.end if as_of else (f"{year}-12-31" if year else None)
-    if limit is None:
-        chosen = len(values) - 1
-    else:
+    folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
+    limit = as_of.end if as_of else (f"{q.until}-12-31" if q.until and not q.current else None)
+    named = [i for i, v in enumerate(values) if _named(v, folded)]
+    if limit is not None:
         from .dates import parse
 
         valid = [i for i, v in enumerate(values) if parse(v.as_of or "").start <= limit]
         if not valid:
             return None, [], values
         chosen = valid[-1]
+    elif q.step and named:
+        anchor = named[0] if q.step < 0 else named[-1]
+        chosen = anchor + q.step
+        while 0 <= chosen < len(values) and values[chosen].answer == values[anchor].answer:
+            chosen += q.step
+        if not 0 <= chosen < len(values):
+            return None, [], values
+    else:
+        chosen = len(values) - 1
+        if not q.current:
+            best = max(range(len(values)), key=lambda i: (member_scores.get(values[i].id, 0.0), i))
+            if member_scores.get(values[best].id, 0.0) >= member_scores.get(values[chosen].id, 0.0) + SERIES_MARGIN:
+                chosen = best
     return values[chosen], list(reversed(values[:chosen])), values[chosen + 1:]
 
 
@@ -227,6 +349,7 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
 
 def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of: DateInfo | None) -> list[Answer]:
     facts = index.facts_by_rowid([s.row.rowid for s in scored[: limit * 4]])
+    member_scores = {s.row.id: s.score for s in scored if s.row.key}
     out: list[Answer] = []
     seen_series: set[str] = set()
     for s in scored[: limit * 4]:
@@ -235,8 +358,7 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
             if fact.key in seen_series:
                 continue
             seen_series.add(fact.key)
-            year = None if q.current else q.year
-            chosen, earlier, later = _pick_series(index, fact, as_of, year)
+            chosen, earlier, later = _pick_series(index, fact, q, as_of, member_scores)
             if chosen is None:
                 continue
             out.append(Answer(chosen, round(s.score, 3), earlier, later))

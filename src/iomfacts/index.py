@@ -8,6 +8,7 @@ stemmer). Building happens once per store content; see ``cache.py``.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from array import array
 from collections.abc import Iterator
@@ -16,13 +17,19 @@ from dataclasses import dataclass
 from . import dates
 from .model import Citation, Fact, Source
 
-FORMAT = "iomfacts-index-3"
+FORMAT = "iomfacts-index-4"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
 
 _NUMBERISH = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
               "twenty", "hundred", "thousand", "million", "billion", "half", "double", "dozen", "decade")
+
+
+# An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
+_DATE_ONLY = re.compile(r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                        r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
+                        r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
 
 
 def fact_to_dict(f: Fact) -> dict[str, object]:
@@ -48,10 +55,10 @@ def answer_kind(f: Fact) -> int:
     answer = (f.answer or "").lower()
     if f.date or f.as_of or any(ch.isdigit() for ch in answer[:4]) and len([c for c in answer if c.isdigit()]) == 4:
         flags |= 1
-    if any(ch.isdigit() for ch in answer) or any(w in answer for w in _NUMBERISH):
+    if _DATE_ONLY.fullmatch(answer.strip()) is None and (any(ch.isdigit() for ch in answer) or any(w in answer for w in _NUMBERISH)):
         flags |= 2
-    if answer and not answer[:1].isdigit():
-        flags |= 4
+    if f.answer and f.answer.strip()[:1].isupper() and not _DATE_ONLY.fullmatch(answer.strip()):
+        flags |= 4  # a name: what "who" and "where" ask for
     return flags
 
 

@@ -21,7 +21,30 @@ STOPWORDS = frozenset(
     once only or other our ours out over own please present recent recently roughly same shall she should
     so some such tell than that the their theirs them then there these they this those through to today too
     total under until up us very was we were what when where whether which while who whom whose why will
-    with would you your yours latest newest moment list name named kind sort type thing things""".split()
+    with would you your yours latest newest moment list kind sort type thing things since ago
+    according anyone someone something anything everything exist exists existed""".split()
+)
+
+# Everyday words that say little about which fact is meant: they count, but weigh little, known or not,
+# so that a paraphrase full of them is not mistaken for a question about something else.
+GENERIC = frozenset(
+    """able actual actually add added again ago already always amount another answer appear around ask asked
+    away back bad based become becomes became best better big bring brought called came can't case
+    certain clear come comes coming complete could current day days deal did different
+    doing done down during early end ended enough entire even every exact example fact far few final find
+    first follow following form full gave get getting give given go goes going gone good got great group
+    half happen happened happens hand handed handing held help high hold holds important include included
+    includes including keep kept key kind large last late later least left less level like likely little
+    long look looked looking lot lots made main major make makes making many mean means meant more most much
+    need needed needs new next nice often old open opened order other others overall own page part parts
+    particular past place places plan point possible put quite rather real really recent right said same saw
+    say see seen set show showed shown shows side since small so some specific still such sure take
+    taken takes taking talk talked tell term terms thing things think thought time times together told took
+    top total tried true try turn turned type under up use used uses using usual various via want wanted way
+    ways well went whole why within without word work worked works year years yet basis practice world
+    future problem problems useful nearby mostly method methods getting copy copied close closely team cross
+    hands carried carry due report reported describe described description exactly role roles idea
+    people person persons folks""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
@@ -35,10 +58,13 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "money", "contribution", "contributions", "contribute", "contributes", "contributed",
              "contributor", "contributors", "donate", "donates", "donated", "donation", "donations", "donor",
              "donors", "pay", "pays", "paid", "paying", "pledge", "pledged", "pledges", "budget", "gives",
-             "giving", "gave", "given", "cash", "sponsor", "sponsored", "sponsorship", "bankroll"),
+             "giving", "gave", "given", "cash", "sponsor", "sponsored", "sponsorship", "bankroll", "bankrolled",
+             "bankrolls", "chipin", "financial", "financially", "backed", "backs", "backer", "backers"),
     "annual": ("annual", "annually", "yearly", "perannum"),
-    "lead": ("head", "heads", "headed", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
-             "boss", "director", "directors", "helm", "chair", "chaired", "chairs", "top"),
+    "lead": ("head", "heads", "headed", "heading", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
+             "boss", "director", "directors", "helm", "chair", "chaired", "chairs", "top", "running", "runs", "ran",
+             "steer", "steers", "steered", "steering", "guide", "guided", "guides", "guiding", "manage", "manages",
+             "managed", "managing", "management"),
     "migr": ("migrant", "migrants", "migration", "migrations", "immigrant", "immigrants", "immigration",
              "emigrant", "emigrants", "emigration", "migrate", "migrated", "migrating", "migratory"),
     "return": ("return", "returns", "returned", "returning", "returnee", "returnees", "repatriation",
@@ -58,7 +84,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "double": ("double", "doubled", "doubling", "twice", "twofold"),
     "increase": ("increase", "increased", "increasing", "increases", "grow", "grew", "grown", "growing",
                  "growth", "rise", "rose", "risen", "rising", "climb", "climbed", "expand", "expanded"),
-    "name": ("renamed", "rename", "renaming", "called", "known", "title", "titled"),
+    "name": ("name", "names", "named", "renamed", "rename", "renaming", "called", "known", "title", "titled"),
+    "presence": ("presence", "present", "active", "operate", "operates", "operated", "operating"),
     "country": ("country", "countries", "nation", "nations", "national", "nationals"),
     "people": ("people", "persons", "person", "individuals", "individual", "humans", "folks"),
     "refugee": ("refugee", "refugees", "displaced", "uprooted"),
@@ -100,10 +127,21 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "car": ("car", "centralafricanrepublic"),
     "eu": ("eu", "europeanunion"),
     "un": ("un", "unitednations"),
-    "minister": ("minister", "ministers", "secretary", "secretaries", "ministry", "ministries"),
+    "minister": ("minister", "ministers", "ministerial", "portfolio", "secretary", "secretaries", "ministry", "ministries", "politician",
+                 "politicians", "statesman", "statesmen"),
     "counsel": ("counsel", "counselling", "counseling", "counsellor", "counsellors", "counselor",
                 "counselors", "advice", "advise", "advising", "guidance"),
-    "photo_credit": ("©",),
+    "attend": ("attend", "attended", "attending", "attends", "attendance", "attendee", "attendees",
+               "participant", "participants", "participate", "participated", "participating", "participation",
+               "turnout"),
+    "aim": ("aim", "aims", "aimed", "aiming", "goal", "goals", "objective", "objectives", "purpose", "purposes",
+            "intend", "intends", "intended", "seek", "seeks", "sought", "mission", "setout", "meantto", "point"),
+    "problem": ("problem", "problems", "downside", "downsides", "drawback", "drawbacks", "challenge",
+                "challenges", "negative", "issue", "issues", "difficulty", "difficulties"),
+    "include": ("include", "includes", "included", "including", "comprise", "comprises", "comprised",
+                "consist", "consists", "consisted", "component", "components", "madeupof", "involve", "involves",
+                "involved", "involving"),
+    "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
 }
 SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
 
@@ -114,6 +152,13 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(each|every|per|a|an|one) year\b", " annual "),
         (r"\bper annum\b", " annual "),
         (r"\bset(ting)? up\b", " setup "),
+        (r"\b(show|showed|shown|shows|turn|turned|turns) up\b", " attend "),
+        (r"\bkick(ed|s|ing)? off\b", " open "),
+        (r"\bchip(s|ped|ping)? in\b", " chipin "),
+        (r"\bset(s|ting)? out to\b|\btr(y|ies|ied|ying) to\b|\bmeant (to|for)\b|\bdesigned to\b", " aim "),
+        (r"\b(take|takes|taking|took|taken) part\b", " participate "),
+        (r"\bmade up of\b", " include "),
+        (r"\b(stand|stands|stood) for\b|\bshort for\b|\bfull name\b", " acronym "),
         (r"\b(go|going|went|gone|goes) (back )?home\b", " gohome "),
         (r"\b(go|going|went|gone|goes) back\b", " goback "),
         (r"\bsend(ing|s)? money\b", " sendmoney "),
@@ -161,7 +206,11 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text, phrases joined and digit groups merged ('10,000' -> '10000')."""
+    """The folded words of a text, phrases joined and digit groups merged ('10,000' -> '10000').
+
+    A hyphenated word also yields its parts joined ('O-REMIT' -> 'oremit', listed before the parts),
+    since people write it either way; ``joined_forms`` tells which words those are.
+    """
     t = fold(text[:MAX_QUERY_CHARS] if len(text) > MAX_QUERY_CHARS else text)
     t = _DIGIT_GROUP.sub("", t)
     t = t.replace("'s ", " ").replace("s' ", "s ")
@@ -172,6 +221,12 @@ def words(text: str) -> list[str]:
         out.append(m.group(1).replace("-", ""))
     out.extend(w for w in _SPLIT.split(t) if w)
     return out
+
+
+def joined_forms(text: str) -> set[str]:
+    """The words that ``words`` made by joining the parts of a hyphenated word."""
+    t = fold(text[:MAX_QUERY_CHARS])
+    return {m.group(1).replace("-", "") for m in _HYPHENATED.finditer(t)}
 
 
 def _british(word: str) -> str:
