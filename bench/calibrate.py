@@ -6,7 +6,8 @@ Each question's candidate facts (the first 20 by the current model) become examp
 right when one of the question's patterns matches its text (short answer + statement + quotes), and
 every candidate of an out-of-scope question is wrong. A logistic regression of the candidate's
 features (see engine.score_question) is fitted by gradient descent with a small L2 penalty, then
-refined by a coordinate search that maximises top-1 rate + abstention rate at the 0.5 threshold. The
+refined by a coordinate search that maximises a utility at the 0.5 threshold: +1 for a right answer,
+-2 for a wrong one (a wrong fact, or any fact for an out-of-scope question), 0 for no answer. The
 printed coefficients go into engine.MODEL. The held-out set is only reported, never fitted.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+WRONG_COST = 2.0
 
 
 def examples(path: Path, per_question: int = 20) -> list[tuple[dict[str, float], int, int]]:
@@ -61,8 +63,12 @@ def fit(data: list[tuple[dict[str, float], int, int]], keys: list[str], l2: floa
     return w
 
 
-def evaluate(data: list[tuple[dict[str, float], int, int]], w: dict[str, float], qinfo: dict[int, bool]) -> tuple[float, float]:
-    """(top-1 rate on answerable questions, abstention rate on out-of-scope ones) at threshold 0.5."""
+def evaluate(data: list[tuple[dict[str, float], int, int]], w: dict[str, float], qinfo: dict[int, bool]) -> tuple[float, float, float]:
+    """(top-1 rate on answerable questions, abstention rate on out-of-scope ones, utility) at threshold 0.5.
+
+    The utility counts +1 for a right answer, -WRONG_COST for a wrong one (a wrong fact, or any fact
+    for an out-of-scope question) and 0 for no answer: an honest "no answer" beats a wrong one.
+    """
     from iomfacts.engine import combine
 
     best: dict[int, tuple[float, int]] = {}
@@ -72,9 +78,11 @@ def evaluate(data: list[tuple[dict[str, float], int, int]], w: dict[str, float],
             best[qi] = (sc, y)
     pos = [qi for qi, none in qinfo.items() if not none]
     neg = [qi for qi, none in qinfo.items() if none]
-    top1 = sum(1 for qi in pos if qi in best and best[qi][0] >= 0.5 and best[qi][1]) / max(1, len(pos))
+    right = sum(1 for qi in pos if qi in best and best[qi][0] >= 0.5 and best[qi][1])
+    wrong = sum(1 for qi in pos if qi in best and best[qi][0] >= 0.5 and not best[qi][1])
+    wrong += sum(1 for qi in neg if qi in best and best[qi][0] >= 0.5)
     abst = sum(1 for qi in neg if qi not in best or best[qi][0] < 0.5) / max(1, len(neg))
-    return top1, abst
+    return right / max(1, len(pos)), abst, (right - WRONG_COST * wrong) / max(1, len(qinfo))
 
 
 def tune(data: list[tuple[dict[str, float], int, int]], w: dict[str, float], qinfo: dict[int, bool], rounds: int = 6) -> dict[str, float]:
@@ -82,8 +90,7 @@ def tune(data: list[tuple[dict[str, float], int, int]], w: dict[str, float], qin
     w = dict(w)
 
     def objective(cand: dict[str, float]) -> float:
-        t, a = evaluate(data, cand, qinfo)
-        return t + a - 0.001 * sum(abs(v) for k, v in cand.items() if k != "bias")  # prefer small weights
+        return evaluate(data, cand, qinfo)[2] - 0.001 * sum(abs(v) for k, v in cand.items() if k != "bias")  # prefer small weights
 
     current = objective(w)
     for _ in range(rounds):
@@ -113,14 +120,12 @@ def main() -> None:
     tq = {qi: bool(item.get("none")) for qi, item in enumerate(yaml.safe_load(a.train.read_text(encoding="utf-8")))}
     hq = {qi: bool(item.get("none")) for qi, item in enumerate(yaml.safe_load(a.test.read_text(encoding="utf-8")))}
     keys = sorted(train[0][0])
-    print("current model: train top-1 %.3f abstention %.3f | held out top-1 %.3f abstention %.3f"
-          % (*evaluate(train, MODEL, tq), *evaluate(test, MODEL, hq)))
+    fmt = "train top-1 %.3f abstention %.3f utility %.3f | held out top-1 %.3f abstention %.3f utility %.3f"
+    print("current model: " + fmt % (*evaluate(train, MODEL, tq), *evaluate(test, MODEL, hq)))
     w = fit(train, keys, steps=a.steps)
-    print("logistic fit:  train top-1 %.3f abstention %.3f | held out top-1 %.3f abstention %.3f"
-          % (*evaluate(train, w, tq), *evaluate(test, w, hq)))
+    print("logistic fit:  " + fmt % (*evaluate(train, w, tq), *evaluate(test, w, hq)))
     w = tune(train, w, tq)
-    print("tuned:         train top-1 %.3f abstention %.3f | held out top-1 %.3f abstention %.3f"
-          % (*evaluate(train, w, tq), *evaluate(test, w, hq)))
+    print("tuned:         " + fmt % (*evaluate(train, w, tq), *evaluate(test, w, hq)))
     print("MODEL = {")
     for k in ["bias", *keys]:
         print(f'    "{k}": {w[k]:.3f},')

@@ -73,6 +73,12 @@ def _kind(folded: str) -> str | None:
     return None
 
 
+# Only these function words are taken as the meant word of a near miss: "king" is not a slip for
+# "kind", nor "tour" for "your", but "wen" is one for "when".
+_QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "does", "did", "the",
+                   "was", "were", "many", "much", "there", "their", "they", "with", "from", "about", "this", "that")
+
+
 def _correct(index: Index, word: str) -> tuple[str | None, float]:
     """The store word (or function word) closest to a misspelt word: ('when', 0.86), or (None, 0)."""
     if word.isdigit() or len(word) < 3:
@@ -80,8 +86,8 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
     from rapidfuzz import fuzz, process  # only questions with unknown words pay for this import
     from rapidfuzz.distance import OSA
 
-    if len(word) <= 5:  # 'wen', 'wat', 'dose': one slip (a swap counts as one) from a function word
-        near = process.extractOne(word, text.STOPWORDS, scorer=OSA.distance, score_cutoff=1)
+    if len(word) <= 5:  # 'wen', 'wat', 'dose': one slip (a swap counts as one) from a question word
+        near = process.extractOne(word, _QUESTION_WORDS, scorer=OSA.distance, score_cutoff=1)
         if near is not None and abs(len(near[0]) - len(word)) <= 1:
             return near[0], 0.9
     if len(word) < 4:
@@ -189,15 +195,18 @@ def _fits(kind: str | None, flags: int) -> bool:
 # The score is a logistic model of these features, fitted on the project's question set by
 # bench/calibrate.py: it estimates the probability that the fact answers the question.
 MODEL: dict[str, float] = {
-    "bias": -1.647,
-    "closeness": 1.865,
-    "phrase_cover": 0.0,
-    "coverage": 2.093,
-    "fit": 0.895,
-    "missing": -1.443,
-    "quote_only": 0.433,
-    "unknown": 0.483,
-    "worst_missing": -0.591,
+    "bias": -1.454,
+    "closeness": 0.328,
+    "coverage": 1.003,
+    "fit": 0.658,
+    "missing": -0.550,
+    "phrase_cover": 0.727,
+    "predicate": -0.498,
+    "novelty": 0.0,
+    "lacks_rare": 0.0,
+    "quote_only": 0.253,
+    "unknown": -0.731,
+    "worst_missing": 0.092,
 }
 
 
@@ -208,6 +217,15 @@ def combine(features: dict[str, float], model: dict[str, float] | None = None) -
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
+def _novelty(row: FactRow, q: Question) -> float:
+    """Share of the fact's short answer that the question does not already say: 'What is Reach Out?'
+    is better answered by what it does than by 'Fedasil runs Reach Out'. 0.5 when there is no answer."""
+    answer = row.phrases[1] if len(row.phrases) > 1 else set()
+    if not answer:
+        return 0.5
+    return sum(1 for t in answer if t not in q.terms) / len(answer)
+
+
 def score_question(index: Index, q: Question, restrict: set[int] | None = None) -> list[Scored]:
     """Every candidate fact with its score, best first.
 
@@ -216,7 +234,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
     phrasings), ``phrase_cover`` (the most of the question's weight that one phrasing matches), ``fit`` (it can answer the kind of question: a date for "when", a number for "how
     many", a name for "who"/"where"), ``missing`` and ``worst_missing`` (weight of the question's
     specific words it lacks, in all and the heaviest one), ``unknown`` (weight of words the store
-    does not know at all) and ``quote_only`` (weight matched only in its quotes).
+    does not know at all), ``quote_only`` (weight matched only in its quotes) and ``predicate`` (1
+    when it lacks what the question asks about its subject: founded, funded, attended, led…) and
+    ``novelty`` (the share of its short answer that the question does not already contain).
     """
     n = max(index.size, 1)
     postings = index.postings(list(q.terms))
@@ -243,6 +263,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
     all_weights = {**weights, **unknown_weights}
     heaviest = max(all_weights.values())
     specific = {t: w for t, w in all_weights.items() if t not in q.generic}
+    rare_df = max(3, n // 100)  # a word this rare names the subject: a fact without it is about another
+    rare = [t for t in weights if t not in q.generic and postings[t][0] <= rare_df and not (_YEAR.fullmatch(t))]
     unknown_share = sum(w for t, w in unknown_weights.items() if t not in q.generic) / total
     year_weight = all_weights.get(q.year or "", 0.0)
     first: list[tuple[float, float, FactRow]] = []
@@ -276,6 +298,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
             "worst_missing": max(lacking) / heaviest if lacking else 0.0,
             "unknown": unknown_share,
             "quote_only": quote_only,
+            "novelty": _novelty(row, q),
+            "lacks_rare": 1.0 if any(t not in row.term_weights for t in rare) else 0.0,
+            "predicate": 1.0 if any(t in text.PREDICATES and t not in q.generic and t not in row.term_weights for t in q.terms) else 0.0,
         }
         out.append(Scored(row, combine(features), coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
@@ -343,7 +368,7 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
         raise UsageError(f"--min-score must be between 0 and 1, not {min_score}")
     index: Index = getattr(store_or_index, "index", store_or_index)  # type: ignore[assignment]
     q = read_question(index, question)
-    scored = [s for s in score_question(index, q) if s.score >= min_score]
+    scored = [s for s in score_question(index, q) if round(s.score, 3) >= min_score]  # as printed
     return _answers(index, scored, q, limit, as_of)
 
 

@@ -145,6 +145,12 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
 
+# Concepts that say what a question asks about a subject (founded, funded, attended, led…), as
+# opposed to naming the subject: a fact that lacks the question's predicate is about something else.
+PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "aim", "include", "name", "cost",
+                        "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym",
+                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee"})
+
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
