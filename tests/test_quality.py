@@ -15,7 +15,7 @@ from iomfacts import engine
 from iomfacts.store import load_store
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"questions.yaml": (0.75, 0.70), "questions-holdout.yaml": (0.55, 0.70)}  # top-1 floor, abstention floor
+SETS = {"questions.yaml": (0.88, 0.55), "questions-holdout.yaml": (0.72, 0.70)}  # top-1 floor, abstention floor
 
 
 def _text(answer: object) -> str:
@@ -62,4 +62,4 @@ def test_sample_questions_are_answered(store) -> None:
                 misses.append(item["q"])
         elif not answers or not any(re.search(p, _text(answers[0]), re.I) for p in item["a"]):
             misses.append(item["q"])
-    assert len(misses) <= 3, misses
+    assert len(misses) <= 5, misses

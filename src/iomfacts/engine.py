@@ -24,18 +24,22 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import text
-from .dates import DateInfo
 from .errors import UsageError
 from .index import Index, FactRow
 from .model import Answer, Fact
+
+if TYPE_CHECKING:
+    from .dates import DateInfo  # dates is imported only where a date is read
 
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_LIMIT = 3
 CANDIDATES = 400  # facts scored in full per question
 RERANK = 60  # of those, compared phrase by phrase
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
+MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 GENERIC_WEIGHT = 1.2  # the most an everyday word (text.GENERIC) can weigh; the rarest word weighs ~ln(2N)
 
 _WHEN = re.compile(r"^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
@@ -302,7 +306,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
             "lacks_rare": 1.0 if any(t not in row.term_weights for t in rare) else 0.0,
             "predicate": 1.0 if any(t in text.PREDICATES and t not in q.generic and t not in row.term_weights for t in q.terms) else 0.0,
         }
-        out.append(Scored(row, combine(features), coverage, features))
+        score = combine(features)
+        if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:
+            score *= 0.5  # most of the question, or its heaviest word, is not in the fact: not its answer
+        out.append(Scored(row, score, coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
     return out
 

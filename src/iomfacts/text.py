@@ -44,7 +44,8 @@ GENERIC = frozenset(
     ways well went whole why within without word work worked works year years yet basis practice world
     future problem problems useful nearby mostly method methods getting copy copied close closely team cross
     hands carried carry due report reported describe described description exactly role roles idea
-    people person persons folks""".split()
+    people person persons folks write writes wrote written writing publication publications publish published
+    article articles piece document documents text""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
