@@ -45,8 +45,17 @@ def run_check(data: str | None, corpus: str | None) -> Report:
         corpus_dir = Path(corpus).expanduser()
         if not corpus_dir.is_dir():
             raise UsageError(f"--corpus {corpus}: no such directory")
-    files, texts = store_mod.read_texts(store_mod.resolve(data))
+    files = store_mod.store_files(store_mod.resolve(data))
+    blobs = [store_mod.read_bytes(f) for f in files]  # unreadable: StoreError, exit 2 (could not run)
     report = Report([str(f) for f in files])
+    texts: list[str] = []
+    for f, raw in zip(files, blobs):  # a file that is not UTF-8 text is a problem found in it (exit 1)
+        try:
+            texts.append(store_mod._decode(f, raw))
+        except StoreError as exc:
+            report.problems.extend(exc.problems)
+    if report.problems:
+        return report
     try:
         parsed = store_mod.parse_store(files, texts)
     except StoreError as exc:
@@ -54,12 +63,32 @@ def run_check(data: str | None, corpus: str | None) -> Report:
         return report
     report.facts, report.sources = len(parsed.facts), len(parsed.sources)
     cited = {c.source for f in parsed.facts for c in f.citations}
-    for s in parsed.sources:
-        if s.id not in cited:
-            report.problems.append(Problem(report.files[0], None, f"source '{s.id}' has no facts", "add facts citing it, or remove it"))
+    uncited = [s.id for s in parsed.sources if s.id not in cited]
+    if uncited:
+        where = _source_lines(files, texts)
+        for sid in uncited:
+            file, line = where.get(sid, (report.files[0], None))
+            report.problems.append(Problem(file, line, f"source '{sid}' has no facts", "add facts citing it, or remove it"))
     if corpus_dir is not None:
         from .corpus import check_quotes
 
         report.problems.extend(check_quotes(parsed, texts, corpus_dir))
         report.quotes_checked = sum(len(f.citations) for f in parsed.facts)
     return report
+
+
+def _source_lines(files: list[Path], texts: list[str]) -> dict[str, tuple[str, int | None]]:
+    """The file and line of each source's id, for problems about a source (a store may span files)."""
+    import yaml
+
+    from .store import Locator, _loader
+
+    locator = Locator(texts)
+    out: dict[str, tuple[str, int | None]] = {}
+    for fi, text in enumerate(texts):
+        doc = yaml.load(text, Loader=_loader())
+        items = doc.get("sources") if isinstance(doc, dict) else None
+        for i, src in enumerate(items if isinstance(items, list) else []):
+            if isinstance(src, dict) and isinstance(src.get("id"), str):
+                out.setdefault(src["id"], (str(files[fi]), locator.line(fi, ("sources", i, "id"))))
+    return out

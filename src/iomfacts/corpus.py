@@ -25,7 +25,7 @@ def closest_passage(haystack: str, quote: str) -> str:
     if not haystack:
         return ""
     align = fuzz.partial_ratio_alignment(quote, haystack)
-    return haystack[align.dest_start:align.dest_end]
+    return haystack[align.dest_start:align.dest_end].strip()
 
 
 def check_quotes(parsed: ParsedStore, texts: list[str], corpus: Path) -> list[Problem]:

@@ -11,19 +11,17 @@ import json
 import re
 import sqlite3
 from array import array
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 
-from . import dates
 from .model import Citation, Fact, Source
 
-FORMAT = "iomfacts-index-4"
+FORMAT = "iomfacts-index-7"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
 
-_NUMBERISH = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-              "twenty", "hundred", "thousand", "million", "billion", "half", "double", "dozen", "decade")
+_NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
+                          r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several)\b")
 
 
 # An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
@@ -53,47 +51,92 @@ def answer_kind(f: Fact) -> int:
     """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place."""
     flags = 0
     answer = (f.answer or "").lower()
-    if f.date or f.as_of or any(ch.isdigit() for ch in answer[:4]) and len([c for c in answer if c.isdigit()]) == 4:
-        flags |= 1
-    if _DATE_ONLY.fullmatch(answer.strip()) is None and (any(ch.isdigit() for ch in answer) or any(w in answer for w in _NUMBERISH)):
+    if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
+        flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
+    if _DATE_ONLY.fullmatch(answer.strip()) is None and (any(ch.isdigit() for ch in answer) or _NUMBER_WORD.search(answer)):
         flags |= 2
     if f.answer and f.answer.strip()[:1].isupper() and not _DATE_ONLY.fullmatch(answer.strip()):
         flags |= 4  # a name: what "who" and "where" ask for
     return flags
 
 
-@dataclass(frozen=True)
+# A fact's term weights are stored as its terms, then one letter per term for the weight.
+_WEIGHT_CODE = {W_MAIN: "m", W_TAG: "t", W_QUOTE: "q"}
+_WEIGHT_OF = {c: w for w, c in _WEIGHT_CODE.items()}
+
+
+class Phrases(Sequence[set[str]]):
+    """The term sets of a fact's own phrasings (statement, answer, aliases), each made on first use:
+    every candidate is asked for its answer, only the best few dozen for all of them."""
+
+    __slots__ = ("_texts", "_sets")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._sets: list[set[str] | None] = [None] * len(texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._texts)))]
+        got = self._sets[i]
+        if got is None:
+            got = self._sets[i] = set(self._texts[i].split())
+        return got
+
+    def __iter__(self) -> Iterator[set[str]]:
+        for i in range(len(self._texts)):
+            yield self[i]
+
+    def __repr__(self) -> str:
+        return f"Phrases({list(self)!r})"
+
+
 class FactRow:
-    """What the engine needs of a candidate fact, without building the whole Fact."""
+    """What the engine needs of a candidate fact, without building the whole Fact.
 
-    rowid: int
-    id: str
-    key: str | None
-    as_of_start: str | None
-    kind: int
-    term_weights: dict[str, int]
-    phrases: list[set[str]]
+    ``term_weights`` and ``phrases`` are decoded from their stored text on first use, and rows are
+    kept by the index once read, so that a batch of questions decodes each fact at most once.
+    """
+
+    __slots__ = ("rowid", "id", "key", "as_of_start", "kind", "_tw", "_phrases", "_weights", "_phrase_sets")
+
+    def __init__(self, rowid: int, id: str, key: str | None, as_of_start: str | None, kind: int, tw: str, phrases: str) -> None:
+        self.rowid, self.id, self.key, self.as_of_start, self.kind = rowid, id, key, as_of_start, kind
+        self._tw, self._phrases = tw, phrases
+        self._weights: dict[str, int] | None = None
+        self._phrase_sets: Phrases | None = None
+
+    @property
+    def term_weights(self) -> dict[str, int]:
+        if self._weights is None:
+            terms, _, codes = self._tw.partition("\t")
+            self._weights = dict(zip(terms.split(" "), map(_WEIGHT_OF.__getitem__, codes))) if terms else {}
+        return self._weights
+
+    @property
+    def phrases(self) -> Phrases:
+        if self._phrase_sets is None:
+            self._phrase_sets = Phrases(self._phrases.split("|"))
+        return self._phrase_sets
+
+    def __repr__(self) -> str:
+        return f"FactRow(rowid={self.rowid}, id={self.id!r})"
 
 
-def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], content_key: str) -> None:
-    """Write the whole index into an empty database."""
-    from . import text
+# Bounds of what an open index keeps of what it has read (rows, words, posting entries).
+CACHE_ROWS, CACHE_WORDS, CACHE_POSTINGS = 50000, 200000, 5000000
 
-    conn.executescript(
-        """
-        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
-        CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-        CREATE TABLE sources (id TEXT PRIMARY KEY, json TEXT NOT NULL);
-        CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT, as_of_start TEXT,
-                            when_start TEXT, when_end TEXT, kind INTEGER NOT NULL, tw TEXT NOT NULL,
-                            phrases TEXT NOT NULL, json TEXT NOT NULL);
-        CREATE INDEX facts_key ON facts(key) WHERE key IS NOT NULL;
-        CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
-        CREATE TABLE words (word TEXT PRIMARY KEY, term TEXT) WITHOUT ROWID;
-        CREATE TABLE facets (kind TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, value)) WITHOUT ROWID;
-        """
-    )
-    conn.executemany("INSERT INTO sources VALUES (?, ?)", [(s.id, json.dumps(s.to_dict(), ensure_ascii=False)) for s in sources])
+# Stores of at least this many facts are indexed by several processes at once (where fork exists).
+PARALLEL_MIN = 20000
+
+
+def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[str]], dict[str, str | None]]:
+    """The table rows of some facts (the first has rowid ``first``), each one's terms, and the words seen."""
+    from . import dates, text
+
     vocab: dict[str, str | None] = {}
 
     def lookup(word: str) -> str | None:
@@ -102,36 +145,131 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
             t = vocab[word] = text.term_of(word)
         return t
 
-    postings: dict[str, array] = {}
-    facets: dict[tuple[str, str], int] = {}
-    rows = []
-    for rowid, f in enumerate(facts):
+    seen: dict[str, list[str]] = {}  # entities, topics and sections recur across facts: tokenise each once
+
+    def terms(chunk: str) -> list[str]:
+        ts = seen.get(chunk)
+        if ts is None:
+            ts = seen[chunk] = text.terms(chunk, lookup)
+            if len(seen) > 200000:
+                seen.clear()
+        return ts
+
+    rows: list[tuple] = []
+    fact_terms: list[list[str]] = []
+    for rowid, f in enumerate(facts, first):
         weights: dict[str, int] = {}
-        main = [f.statement, f.answer or "", *f.aliases]
         phrases = []
-        for chunk in main:
-            ts = text.terms(chunk, lookup)
+        for chunk in (f.statement, f.answer or "", *f.aliases):
+            ts = terms(chunk)
             phrases.append(" ".join(ts))
             for t in ts:
                 weights[t] = W_MAIN
         for chunk in (*f.entities, *(t.replace("-", " ") for t in f.topics)):
-            for t in text.terms(chunk, lookup):
+            for t in terms(chunk):
                 weights.setdefault(t, W_TAG)
         for c in f.citations:
-            for t in text.terms(c.quote + " " + (c.section or ""), lookup):
+            for t in terms(c.quote + " " + (c.section or "")):
                 weights.setdefault(t, W_QUOTE)
-        for t in weights:
-            postings.setdefault(t, array("i")).append(rowid)
         when = f.date or f.as_of
         info = dates.parse(when) if when else None
         as_of = dates.parse(f.as_of).start if f.as_of else None
         rows.append((rowid, f.id, f.key, as_of, info.start if info else None, info.end if info else None, answer_kind(f),
-                     " ".join(f"{t}:{w}" for t, w in weights.items()), "|".join(phrases),
+                     " ".join(weights) + "\t" + "".join(map(_WEIGHT_CODE.__getitem__, weights.values())), "|".join(phrases),
                      json.dumps(fact_to_dict(f), ensure_ascii=False, separators=(",", ":"))))
+        fact_terms.append(list(weights))
+    return rows, fact_terms, vocab
+
+
+_FACTS: list[Fact] = []  # the facts a forked worker indexes (inherited from the parent, never pickled)
+
+
+def _rows_of_range(bounds: tuple[int, int]) -> tuple[list[tuple], list[list[str]], dict[str, str | None]]:
+    return _fact_rows(_FACTS[bounds[0]:bounds[1]], bounds[0])
+
+
+def _workers(n_facts: int) -> int:
+    import os
+    import sys
+
+    if n_facts < PARALLEL_MIN or sys.platform == "win32" or not hasattr(os, "fork"):
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def _all_rows(facts: list[Fact]) -> Iterator[tuple[list[tuple], list[list[str]], dict[str, str | None]]]:
+    """Rows in rowid order, computed by several forked processes for a large store.
+
+    Indexing is pure Python text processing, bound to one core; the rows are the same whichever way
+    they are computed, and where a pool cannot run the rest is computed here.
+    """
+    global _FACTS
+    done = 0
+    workers = _workers(len(facts))
+    if workers > 1:
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
+
+            _FACTS = facts
+            step = -(-len(facts) // (workers * 4))
+            bounds = [(i, min(len(facts), i + step)) for i in range(0, len(facts), step)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for (_, end), result in zip(bounds, pool.map(_rows_of_range, bounds)):
+                    yield result
+                    done = end
+        except (OSError, ImportError, NotImplementedError, BrokenProcessPool):
+            pass
+        finally:
+            _FACTS = []
+    if done < len(facts) or not facts:
+        yield _fact_rows(facts[done:], done)
+
+
+def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], content_key: str) -> None:
+    """Write the whole index into an empty database."""
+    conn.executescript(
+        """
+        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+        CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+        CREATE TABLE sources (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+        CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT, as_of_start TEXT,
+                            when_start TEXT, when_end TEXT, json TEXT NOT NULL);
+        CREATE TABLE cands (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, key TEXT, as_of_start TEXT, kind INTEGER NOT NULL,
+                            tw TEXT NOT NULL, phrases TEXT NOT NULL);
+        CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE words (word TEXT PRIMARY KEY, term TEXT) WITHOUT ROWID;
+        CREATE TABLE facets (kind TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, value)) WITHOUT ROWID;
+        """
+    )
+    conn.executemany("INSERT INTO sources VALUES (?, ?)", [(s.id, json.dumps(s.to_dict(), ensure_ascii=False)) for s in sources])
+    vocab: dict[str, str | None] = {}
+    postings: dict[str, array] = {}
+    for rows, fact_terms, words in _all_rows(facts):
+        # What scoring reads is kept apart from the facts' JSON, so that candidates sit on few pages.
+        conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?)", (r[:6] + r[9:] for r in rows))
+        conn.executemany("INSERT INTO cands VALUES (?,?,?,?,?,?,?)", (r[:4] + r[6:9] for r in rows))
+        for row, ts in zip(rows, fact_terms):
+            rowid = row[0]
+            for t in ts:
+                ids = postings.get(t)
+                if ids is None:
+                    ids = postings[t] = array("i")
+                ids.append(rowid)
+        vocab.update(words)
+        del rows, fact_terms, words
+    facets: dict[tuple[str, str], int] = {}
+    for f in facts:
         for kind, values in (("topic", f.topics), ("entity", f.entities), ("source", {c.source for c in f.citations})):
             for v in values:
                 facets[(kind, v)] = facets.get((kind, v), 0) + 1
-    conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    # Indexes are made after the rows are in: far quicker than keeping them up to date row by row.
+    conn.execute("CREATE INDEX facts_key ON facts(key) WHERE key IS NOT NULL")
     conn.executemany("INSERT INTO terms VALUES (?,?,?)", ((t, len(ids), ids.tobytes()) for t, ids in postings.items()))
     conn.executemany("INSERT INTO words VALUES (?,?)", vocab.items())
     conn.executemany("INSERT INTO facets VALUES (?,?,?)", ((k, v, n) for (k, v), n in facets.items()))
@@ -151,6 +289,12 @@ class Index:
         self.size = int(meta["size"])
         self.key = meta.get("key", "")
         self._vocab: list[str] | None = None
+        # What questions have read so far, so that a batch reads and decodes each thing once.
+        self._rows: dict[int, FactRow] = {}
+        self._words: dict[str, str | None] = {}
+        self._unseen: set[str] = set()  # words the store does not have
+        self._postings: dict[str, tuple[int, array] | None] = {}
+        self._posting_ids = 0
 
     # --- facts and sources -------------------------------------------------------------------
     def sources(self) -> list[Source]:
@@ -191,12 +335,19 @@ class Index:
 
     # --- search ------------------------------------------------------------------------------
     def words(self, ws: list[str]) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        for chunk in range(0, len(ws), 500):
-            part = ws[chunk:chunk + 500]
+        """The term of each word the store has (words it lacks are left out)."""
+        todo = [w for w in dict.fromkeys(ws) if w not in self._words and w not in self._unseen]
+        for chunk in range(0, len(todo), 500):
+            part = todo[chunk:chunk + 500]
             q = f"SELECT word, term FROM words WHERE word IN ({','.join('?' * len(part))})"
-            out.update(self.conn.execute(q, part))
-        return out
+            self._words.update(self.conn.execute(q, part))
+            self._unseen.update(w for w in part if w not in self._words)
+        if len(self._words) + len(self._unseen) > CACHE_WORDS:
+            known = {w: self._words[w] for w in ws if w in self._words}
+            self._words.clear()
+            self._unseen.clear()
+            return known
+        return {w: self._words[w] for w in ws if w in self._words}
 
     def words_of(self, term: str) -> list[str]:
         return [w for (w,) in self.conn.execute("SELECT word FROM words WHERE term = ? LIMIT 50", (term,))]
@@ -208,30 +359,55 @@ class Index:
         return self._vocab
 
     def postings(self, terms: list[str]) -> dict[str, tuple[int, array]]:
+        """Each term's document frequency and the rowids of its facts, in order of term."""
+        todo = [t for t in dict.fromkeys(terms) if t not in self._postings]
+        if todo:
+            if self._posting_ids > CACHE_POSTINGS:
+                self._postings.clear()
+                self._posting_ids = 0
+            found: dict[str, tuple[int, array] | None] = dict.fromkeys(todo)
+            q = f"SELECT term, df, ids FROM terms WHERE term IN ({','.join('?' * len(todo))})"
+            for term, df, blob in self.conn.execute(q, todo):
+                ids = array("i")
+                ids.frombytes(blob)
+                found[term] = (df, ids)
+                self._posting_ids += len(ids)
+            self._postings.update(found)
         out: dict[str, tuple[int, array]] = {}
-        if not terms:
-            return out
-        q = f"SELECT term, df, ids FROM terms WHERE term IN ({','.join('?' * len(terms))})"
-        for term, df, blob in self.conn.execute(q, terms):
-            ids = array("i")
-            ids.frombytes(blob)
-            out[term] = (df, ids)
+        for t in sorted(set(terms)):
+            hit = self._postings.get(t)
+            if hit is not None:
+                out[t] = hit
         return out
 
     def doc_freqs(self, terms: list[str]) -> dict[str, int]:
-        if not terms:
-            return {}
-        q = f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(terms))})"
-        return dict(self.conn.execute(q, terms))
+        out: dict[str, int] = {}
+        todo = []
+        for t in terms:
+            hit = self._postings.get(t, False)
+            if hit is False:
+                todo.append(t)
+            elif hit is not None:
+                out[t] = hit[0]
+        if todo:
+            q = f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(todo))})"
+            out.update(self.conn.execute(q, todo))
+        return out
 
     def rows(self, rowids: list[int]) -> list[FactRow]:
+        """The candidate rows, by ascending rowid within each 500 asked."""
         out: list[FactRow] = []
+        cache = self._rows
+        if len(cache) > CACHE_ROWS:
+            cache.clear()
         for chunk in range(0, len(rowids), 500):
-            part = rowids[chunk:chunk + 500]
-            q = f"SELECT rowid, id, key, as_of_start, kind, tw, phrases FROM facts WHERE rowid IN ({','.join('?' * len(part))})"
-            for rowid, fid, key, as_of, kind, tw, phrases in self.conn.execute(q, part):
-                weights = {t: int(w) for t, _, w in (p.rpartition(":") for p in tw.split(" ") if p)}
-                out.append(FactRow(rowid, fid, key, as_of, kind, weights, [set(p.split()) for p in phrases.split("|")]))
+            part = sorted(set(rowids[chunk:chunk + 500]))
+            todo = [r for r in part if r not in cache]
+            if todo:
+                q = f"SELECT rowid, id, key, as_of_start, kind, tw, phrases FROM cands WHERE rowid IN ({','.join('?' * len(todo))})"
+                for r in self.conn.execute(q, todo):
+                    cache[r[0]] = FactRow(*r)
+            out.extend(cache[r] for r in part if r in cache)
         return out
 
     def filter_rowids(self, topic: str | None = None, entity: str | None = None, source: str | None = None) -> set[int] | None:

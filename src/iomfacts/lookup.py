@@ -39,7 +39,8 @@ def check_filters(store: object, **given: str | None) -> None:
         match = [v for v in valid if v.casefold() == value.casefold()]
         if match:
             raise UsageError(f"unknown {kind} '{value}': did you mean '{match[0]}'? (names are exact)")
+        plural = "entities" if kind == "entity" else f"{kind}s"
         near = closest(value, valid, 5)
         rest = [v for v in valid if v not in near]
         listing = ", ".join(near + rest[: max(0, 25 - len(near))]) + (", …" if len(valid) > 25 else "")
-        raise UsageError(f"unknown {kind} '{value}'; valid {kind}s (closest first): {listing}")
+        raise UsageError(f"unknown {kind} '{value}'; valid {plural} (closest first): {listing}")

@@ -20,15 +20,24 @@ from .model import Answer, Fact, Source
 if TYPE_CHECKING:
     from rich.console import Console
 
-# C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, the bidirectional marks and overrides that can reorder what a terminal
+# shows, and lone surrogates (bytes of an argument that were not UTF-8), which no terminal can print.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _shown(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as Python decodes argv: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(value: object) -> str:
     """Text with every control character made visible (ESC becomes '\\x1b'): safe to print."""
     s = "" if value is None else str(value)
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", s)
+    return _UNSAFE.sub(lambda m: _shown(m.group()), s)
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -36,6 +45,8 @@ def visible(value: object) -> str:
 def dumps(obj: object) -> str:
     """JSON that is valid whatever the text holds, readable (UTF-8), and inert in a terminal."""
     out = json.dumps(obj, ensure_ascii=False)
+    if _SURROGATE.search(out):  # not UTF-8 (argv bytes): U+FFFD, as every JSON reader accepts
+        out = _SURROGATE.sub("\\\\ufffd", out)
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
@@ -107,9 +118,20 @@ def write_json(obj: object, out: TextIO | None = None) -> None:
 # --- human ---------------------------------------------------------------------------------------
 
 def console(no_color: bool = False, stderr: bool = False) -> Console:
+    import os
+
     from rich.console import Console
 
-    c = Console(stderr=stderr, no_color=no_color, highlight=False, markup=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1 here; cli.run() ends quietly instead
+            self.quiet = True
+            raise BrokenPipeError
+
+    # NO_COLOR (any non-empty value) and --no-color: no escape sequence at all, not even bold,
+    # whatever FORCE_COLOR says; rich alone would keep the styles and let FORCE_COLOR win.
+    plain = no_color or bool(os.environ.get("NO_COLOR"))
+    c = _Console(stderr=stderr, no_color=plain, highlight=False, markup=False, emoji=False,
+                 **({"color_system": None} if plain else {}))
     if not c.is_terminal:
         c.soft_wrap = True  # piped output: one line per paragraph, for grep and friends
     return c
@@ -206,15 +228,28 @@ def print_search(con: Console, query: str, answers: Sequence[Answer], sources: d
     con.print(Text(f"{len(answers)} fact(s). Show one with: iomfacts show ID", style="dim"))
 
 
+NARROW = 60  # columns below which tables give way to one block per row
+
+
 def print_sources(con: Console, sources: Iterable[Source]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
+    rows = [[visible(v) for v in (s.id, s.title, s.publisher or "—", dates.display(s.published) if s.published else "n.d.",
+                                  s.kind, s.file)] for s in sources]
+    if con.width < NARROW:  # six columns cannot share a narrow terminal: one block per source instead
+        for i, (sid, title, publisher, published, kind, file) in enumerate(rows):
+            if i:
+                con.print()
+            con.print(Text(sid, style="bold"))
+            con.print(Text(title))
+            con.print(Text(f"{publisher}, {published}; {kind}; {file}", style="dim"))
+        return
     table = Table(show_lines=False)
     for col in ("id", "title", "publisher", "published", "kind", "file"):
         table.add_column(col, overflow="fold")
-    for s in sources:
-        table.add_row(*(visible(v) for v in (s.id, s.title, s.publisher or "—", dates.display(s.published) if s.published else "n.d.",
-                                             s.kind, s.file)))
+    for row in rows:
+        table.add_row(*row)
     con.print(table)
 
 
@@ -241,3 +276,170 @@ def write_text(text: str, out: TextIO | None = None) -> None:
     stream = out or sys.stdout
     stream.write(text if text.endswith("\n") else text + "\n")
     stream.flush()
+
+
+# --- timeline and references ---------------------------------------------------------------------
+
+def source_numbers(facts: Iterable[Fact]) -> dict[str, int]:
+    """Each source cited by the facts, numbered in order of first citation (for '[1]' marks)."""
+    numbers: dict[str, int] = {}
+    for f in facts:
+        for c in f.citations:
+            numbers.setdefault(c.source, len(numbers) + 1)
+    return numbers
+
+
+def _cite_marks(fact: Fact, numbers: dict[str, int]) -> str:
+    seen = sorted({numbers[c.source] for c in fact.citations if c.source in numbers})
+    return "".join(f"[{n}]" for n in seen)
+
+
+def _event_when(ev: Any) -> str:
+    """The date column of a timeline row; a series value is a figure as stated then."""
+    return f"as of {ev.display}" if ev.series else ev.display
+
+
+def event_record(ev: Any, sources: dict[str, Source]) -> dict[str, Any]:
+    """One timeline event in the JSON shape of `timeline --json` (docs/json.md)."""
+    f = ev.fact
+    return {
+        "id": f.id,
+        "statement": f.statement,
+        "answer": f.answer,
+        "date": ev.date.edtf,
+        "date_display": ev.display,
+        "date_label": f.date_label if not ev.series else None,
+        "start": ev.date.start,
+        "end": ev.date.end,
+        "precision": ev.date.precision,
+        "uncertain": ev.date.uncertain,
+        "approximate": ev.date.approximate,
+        "decade": ev.decade,
+        "series": ev.series,
+        "key": f.key,
+        "as_of": f.as_of,
+        "topics": list(f.topics),
+        "entities": list(f.entities),
+        "citations": citation_record(f, sources),
+    }
+
+
+def timeline_payload(events: Sequence[Any], sources: dict[str, Source], filters: dict[str, Any]) -> dict[str, Any]:
+    return {"filters": filters, "count": len(events), "events": [event_record(e, sources) for e in events]}
+
+
+def write_jsonl(records: Iterable[object], out: TextIO | None = None) -> None:
+    """One JSON document per line, flushed as it goes (for streaming into jq or a script)."""
+    stream = out or sys.stdout
+    for rec in records:
+        stream.write(dumps(rec) + "\n")
+    stream.flush()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: object) -> str:
+    """A spreadsheet cell: control characters made visible, never read as a formula."""
+    s = visible("" if value is None else value)
+    return "'" + s if s.startswith(_FORMULA_START) else s
+
+
+TIMELINE_CSV_COLUMNS = ("id", "date", "date_display", "start", "end", "precision", "uncertain", "approximate",
+                        "series", "key", "statement", "answer", "sources")
+
+
+def timeline_csv(events: Sequence[Any]) -> str:
+    """The timeline as CSV with a header row (RFC 4180 quoting), one event per row."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(TIMELINE_CSV_COLUMNS)
+    for ev in events:
+        f = ev.fact
+        srcs = "; ".join(dict.fromkeys(c.source for c in f.citations))
+        row = (f.id, ev.date.edtf, ev.display, ev.date.start, ev.date.end, ev.date.precision,
+               str(ev.date.uncertain).lower(), str(ev.date.approximate).lower(), str(ev.series).lower(),
+               f.key or "", f.statement, f.answer or "", srcs)
+        w.writerow([_csv_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def _md_cell(value: object) -> str:
+    """Text for a Markdown table cell: one line, with the characters Markdown would act on escaped."""
+    s = " ".join(visible(value).split())
+    return re.sub(r"([\\|*_`<])", r"\\\1", s)
+
+
+def timeline_markdown(events: Sequence[Any], sources: dict[str, Source]) -> str:
+    """The timeline as a Markdown table (date, event, source numbers) with the sources listed below."""
+    numbers = source_numbers(e.fact for e in events)
+    lines = ["| Date | Event | Sources |", "| --- | --- | --- |"]
+    for ev in events:
+        lines.append(f"| {_md_cell(_event_when(ev))} | {_md_cell(ev.fact.statement)} | {_cite_marks(ev.fact, numbers)} |")
+    if numbers:
+        lines += ["", "Sources:", ""]
+        lines += [f"{n}. {_md_cell(_source_line(sources.get(sid), sid))}" for sid, n in numbers.items()]
+    return "\n".join(lines) + "\n"
+
+
+def print_timeline(con: Console, events: Sequence[Any], sources: dict[str, Source]) -> None:
+    """The timeline for a person: a heading per decade, one row per event, the sources once at the end."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not events:
+        con.print(Text("No dated fact matches these filters.", style="yellow"))
+        con.print(Text("Widen --from/--to, or drop a --topic/--entity/--source filter.", style="dim"))
+        return
+    numbers = source_numbers(e.fact for e in events)
+    decades: dict[str, list[Any]] = {}
+    for ev in events:
+        decades.setdefault(ev.decade, []).append(ev)
+    for i, (decade, evs) in enumerate(decades.items()):
+        if i:
+            con.print()
+        con.print(Text(decade, style="bold underline"))
+        rows = []
+        for ev in evs:
+            row = Text(visible(ev.fact.statement))
+            row.append(" " + _cite_marks(ev.fact, numbers), style="dim")
+            rows.append((visible(_event_when(ev)), row))
+        if con.is_terminal:  # wrapped in columns on a screen
+            table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), pad_edge=False, expand=False)
+            table.add_column("date", style="cyan", max_width=24, overflow="fold")
+            table.add_column("event", overflow="fold", ratio=1)
+            for when, row in rows:
+                table.add_row(Text(when), row)
+            con.print(table)
+        else:  # one line per event when piped, for grep, head and friends
+            width = min(24, max(len(when) for when, _ in rows))
+            for when, row in rows:
+                con.print(Text().append(when.ljust(width) + "  ", style="cyan").append_text(row))
+    con.print()
+    con.print(Text("Sources", style="bold"))
+    for sid, n in numbers.items():
+        line = Text().append(f"[{n}] ", style="bold cyan")
+        line.append(visible(_source_line(sources.get(sid), sid)))
+        con.print(line)
+    con.print(Text(f"{len(events)} event(s); 'as of' marks a figure as stated then.", style="dim"))
+
+
+def print_references(con: Console, refs: str, style: str) -> None:
+    """Formatted references (from cite.bibliography) under a heading naming the style."""
+    from rich.text import Text
+
+    lines = [ln for ln in refs.splitlines() if ln.strip()]
+    if not lines:
+        return
+    con.print()
+    con.print(Text(f"References ({visible(style)})", style="bold"))
+    for ln in lines:
+        con.print(Text(visible(ln)))
+
+
+def write_export(text: str, out: TextIO | None = None) -> None:
+    """A bibliography or export for a file or a paste: as is, but control characters made visible."""
+    write_text(visible(text), out)

@@ -42,8 +42,18 @@ class Issue:
 def _kind(value: object) -> str:
     if value is None:
         return "nothing (null)"
+    if hasattr(value, "isoformat"):  # YAML reads an unquoted 1951-11-26 as a date
+        return "an unquoted date"
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
             float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _brief(value: object, limit: int = 80) -> str:
+    """A value as a message may quote it: short, and never the expansion of a nested structure."""
+    if isinstance(value, (dict, list, tuple, set)):
+        return _kind(value)
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _unknown_keys(mapping: dict, allowed: tuple[str, ...], fi: int, path: Path, what: str) -> Iterator[Issue]:
@@ -51,7 +61,7 @@ def _unknown_keys(mapping: dict, allowed: tuple[str, ...], fi: int, path: Path, 
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
-            yield Issue(fi, path + (key,), f"unknown key '{key}' in {what}", hint, on_key=True)
+            yield Issue(fi, path + (key,), f"unknown key {_brief(str(key))} in {what}", hint, on_key=True)
 
 
 def _required(mapping: dict, keys: tuple[str, ...], fi: int, path: Path, what: str) -> Iterator[Issue]:
@@ -86,7 +96,8 @@ def _date(value: object, fi: int, path: Path, what: str) -> Iterator[Issue]:
     if value is None:
         return
     if not isinstance(value, str):
-        yield Issue(fi, path, f"{what} must be a quoted EDTF string, not {_kind(value)}", f"write {what}: \"{value}\"")
+        yield Issue(fi, path, f"{what} must be a quoted EDTF string, not {_kind(value)}", f"write {what}: \"{value}\"" if isinstance(value, (int, float)) or hasattr(value, "isoformat")
+                    else "write it as a quoted EDTF string such as \"1951-11-26\"")
         return
     problem = dates.validate(value)
     if problem:
@@ -102,8 +113,8 @@ def check_file(doc: object, fi: int) -> Iterator[Issue]:
     yield from _unknown_keys(doc, TOP_KEYS, fi, (), "the store")
     if "schema" not in doc:
         yield Issue(fi, (), "the store has no 'schema'", f"add 'schema: {SCHEMA_VERSION}' at the top")
-    elif doc["schema"] != SCHEMA_VERSION:
-        yield Issue(fi, ("schema",), f"unsupported schema version {doc['schema']!r}", f"this iomfacts reads schema {SCHEMA_VERSION}")
+    elif type(doc["schema"]) is not int or doc["schema"] != SCHEMA_VERSION:  # true and 1.0 equal 1 in Python
+        yield Issue(fi, ("schema",), f"unsupported schema version {_brief(doc['schema'])}", f"this iomfacts reads schema {SCHEMA_VERSION}")
     for section, checker in (("sources", _check_source), ("facts", _check_fact)):
         items = doc.get(section, [])
         if items is None:
@@ -125,7 +136,7 @@ def _check_source(src: object, fi: int, path: Path) -> Iterator[Issue]:
         if key in src and key != "published":
             yield from _text(src[key], fi, path + (key,), key, nullable=key in SOURCE_NULLABLE + SOURCE_OPTIONAL)
     if isinstance(src.get("id"), str) and not SLUG.match(src["id"]):
-        yield Issue(fi, path + ("id",), f"source id {src['id']!r} is not a slug", "use lower-case letters, digits and '-'")
+        yield Issue(fi, path + ("id",), f"source id {_brief(src['id'])} is not a slug", "use lower-case letters, digits and '-'")
     if "published" in src:
         yield from _date(src["published"], fi, path + ("published",), "published")
 
@@ -142,7 +153,7 @@ def _check_fact(fact: object, fi: int, path: Path) -> Iterator[Issue]:
     if "answer" in fact and not isinstance(fact["answer"], (int, float)) or isinstance(fact.get("answer"), bool):
         yield from _text(fact["answer"], fi, path + ("answer",), "answer", nullable=True)
     if isinstance(fact.get("id"), str) and not SLUG.match(fact["id"]):
-        yield Issue(fi, path + ("id",), f"fact id {fact['id']!r} is not a slug", "use lower-case letters, digits and '-'")
+        yield Issue(fi, path + ("id",), f"fact id {_brief(fact['id'])} is not a slug", "use lower-case letters, digits and '-'")
     for key in ("topics", "entities"):
         if key in fact:
             yield from _text_list(fact[key], fi, path + (key,), key)

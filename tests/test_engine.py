@@ -1,0 +1,149 @@
+"""The library's ask(): what a script relies on (typed answers with citations, honest abstention,
+accent/case/typo tolerance, values over time, bounded time on huge input), not internal scores."""
+from __future__ import annotations
+
+import time
+import unicodedata
+
+import pytest
+
+from iomfacts import Answer, ask, search
+from iomfacts.dates import parse_option
+from iomfacts.errors import UsageError
+from iomfacts.model import Citation, Fact
+
+DG = "Who is the Director General of IOM?"
+
+
+def top(store, question: str, **options) -> Answer:
+    answers = ask(store, question, **options)
+    assert answers, f"no answer to {question!r}"
+    return answers[0]
+
+
+def test_ask_returns_answers_with_citations(store) -> None:
+    answers = ask(store, "When was IOM founded?")
+    assert answers and all(isinstance(a, Answer) for a in answers)
+    best = answers[0]
+    assert isinstance(best.fact, Fact)
+    assert "1951" in (best.fact.answer or "")
+    assert best.fact.citations and all(isinstance(c, Citation) and c.quote for c in best.fact.citations)
+    assert all(c.source in store.sources for c in best.fact.citations)
+    assert all(0.0 <= a.score <= 1.0 for a in answers)
+    assert [a.score for a in answers] == sorted((a.score for a in answers), reverse=True)
+
+
+def test_ask_accepts_the_index_as_well_as_the_store(store) -> None:
+    assert top(store.index, "When was IOM founded?").fact.id == top(store, "When was IOM founded?").fact.id
+
+
+@pytest.mark.parametrize("question", [
+    "How many member states does NATO have?",
+    "Who is the president of the United States?",
+    "What is a recipe for Belgian waffles?",
+    "What is the capital of France?",
+    "Who won the 2018 World Cup?",
+])
+def test_abstains_on_out_of_scope_questions(store, question: str) -> None:
+    assert ask(store, question) == []
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Liege", "Liège"),
+    ("FEDASIL", "fedasil"),
+    ("What is FEDASIL?", "what is fedasil"),
+    ("WHEN WAS IOM FOUNDED?", "when was iom founded?"),
+    ("refugees sent to Liege in 1957", "refugees sent to LIÈGE in 1957"),
+])
+def test_accents_and_case_never_matter(store, one: str, other: str) -> None:
+    a, b = ask(store, one), ask(store, other)
+    assert a, f"no answer to {one!r}"
+    assert [x.fact.id for x in a] == [x.fact.id for x in b]
+
+
+def test_nfc_and_nfd_forms_answer_the_same(store) -> None:
+    for question in ("Where were refugees taken in Liège?", "Who is António Vitorino?"):
+        nfc, nfd = unicodedata.normalize("NFC", question), unicodedata.normalize("NFD", question)
+        assert nfc != nfd
+        a, b = ask(store, nfc), ask(store, nfd)
+        assert [x.fact.id for x in a] == [x.fact.id for x in b]
+        assert a
+
+
+def test_typos(store) -> None:
+    assert "1951" in (top(store, "wen was iom fonded").fact.answer or "")
+
+
+def test_keywords(store) -> None:
+    best = top(store, "magnet iraq start year")
+    assert "MAGNET" in best.fact.statement or "MAGNET" in best.fact.entities
+
+
+def test_paraphrase_of_annual_funding(store) -> None:
+    best = top(store, "How much money does Belgium give each year")
+    assert "million" in (best.fact.answer or best.fact.statement)
+
+
+def test_current_director_general_is_the_newest_value(store) -> None:
+    for question in (DG, "Who is the current Director General of IOM?"):
+        best = top(store, question)
+        assert best.fact.answer == "Amy Pope"
+        assert best.fact.key == "iom-director-general"
+        assert any("Swing" in (f.answer or "") for f in best.earlier)
+        assert best.later == []
+
+
+def test_director_general_as_of_2016(store) -> None:
+    best = top(store, DG, as_of=parse_option("2016", "--as-of"))
+    assert "Swing" in (best.fact.answer or "")
+    assert any(f.answer == "Amy Pope" for f in best.later)
+    assert "Swing" in (top(store, "Who was Director General of IOM in 2016?").fact.answer or "")
+
+
+def test_a_series_answers_once(store) -> None:
+    keys = [a.fact.key for a in ask(store, DG, limit=5) if a.fact.key]
+    assert len(keys) == len(set(keys))
+
+
+def test_limit_and_min_score(store) -> None:
+    assert len(ask(store, "When was IOM founded?", limit=1)) == 1
+    assert all(a.score >= 0.7 for a in ask(store, "When was IOM founded?", min_score=0.7, limit=10))
+    with pytest.raises(UsageError):
+        ask(store, "When was IOM founded?", limit=0)
+    with pytest.raises(UsageError):
+        ask(store, "When was IOM founded?", min_score=2)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_a_usage_error(store, question: str) -> None:
+    with pytest.raises(UsageError):
+        ask(store, question)
+
+
+@pytest.mark.parametrize("question", [
+    "When was IOM founded? " * 5000,
+    "x" * 100_000,
+    "Liège " * 20_000,
+    ("migration Belgium IOM " * 6000)[:100_000],
+    "\x00\x1b[31m\u202e" * 30_000,
+])
+def test_a_very_long_question_returns_quickly(store, question: str) -> None:
+    started = time.perf_counter()
+    answers = ask(store, question)
+    assert time.perf_counter() - started < 5.0
+    assert isinstance(answers, list)
+
+
+@pytest.mark.parametrize("question", ["\x00When\x07 was IOM founded?\x1b", "Когда была основана IOM?", "国际移民组织 when founded 🙂",
+                                      "[bold red]When was IOM founded?[/]"])
+def test_odd_characters_give_an_answer_or_none(store, question: str) -> None:
+    assert isinstance(ask(store, question), list)
+
+
+def test_search_never_abstains_and_filters(store) -> None:
+    found = search(store, "magnet")
+    assert len(found) > 1
+    assert all(isinstance(a, Answer) for a in found)
+    funding = search(store, "", topic="funding")
+    assert funding and all("funding" in a.fact.topics for a in funding)
+    assert search(store, "zzzzqqqq") == []
