@@ -75,7 +75,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "child": ("child", "children", "kid", "kids", "minor", "minors", "youngster", "youngsters", "juvenile",
               "juveniles"),
     "meet": ("meeting", "meetings", "meet", "meets", "met", "conference", "conferences", "summit",
-             "summits", "gathering", "gatherings", "gather", "gathered", "convened", "convention"),
+             "summits", "gathering", "gatherings", "gather", "gathered", "convened", "convention", "event", "events"),
     "job": ("job", "jobs", "employment", "employ", "employed", "employer", "employers", "career",
             "careers", "vacancy", "vacancies", "placement", "placements", "work", "hire", "hired", "hiring"),
     "remit": ("remittance", "remittances", "remit", "remitting", "sendmoney", "moneytransfer",
@@ -262,10 +262,10 @@ def term_of(word: str) -> str | None:
         return _NUMBER_WORDS[word]
     if word in SYNONYMS:
         return SYNONYMS[word]
-    if len(word) < 2 or (len(word) < 3 and not word.isdigit() and word not in SYNONYMS):
-        return None
     if word.isdigit():
-        return word
+        return word  # 'magnet 2' keeps its 2
+    if len(word) < 3:
+        return None
     base = _british(word)
     if base in SYNONYMS:
         return SYNONYMS[base]
