@@ -44,7 +44,7 @@ GENERIC = frozenset(
     ways well went whole why within without word work worked works year years yet basis practice world
     future problem problems useful nearby mostly method methods getting copy copied close closely team cross
     hands carried carry due report reported describe described description exactly role roles idea
-    people person persons folks write writes wrote written writing publication publications publish published
+    people person persons folks ppl true write writes wrote written writing publication publications publish published
     article articles piece document documents text""".split()
 )
 
@@ -112,7 +112,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
                    "gardening", "garden", "gardens", "crops", "livestock"),
     "belgium": ("belgium", "belgian", "belgians", "belgique"),
     "morocco": ("morocco", "moroccan", "moroccans", "maroc", "marocains"),
-    "iraq": ("iraq", "iraqi", "iraqis"),
+    "iraq": ("iraq", "iraqi", "iraqis", "irak"),
     "congo": ("congo", "congolese", "drc"),
     "guinea": ("guinea", "guinean", "guineans"),
     "burundi": ("burundi", "burundian", "burundians"),
