@@ -105,7 +105,7 @@ def make_50mb(tmp: Path) -> tuple[Path, dict[str, str]]:
         fh.write(head + sep)
         copy = 0
         while size < 50 * 2**20:
-            chunk = pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}-copy{copy}", facts)
+            chunk = pattern.sub(lambda m, c=copy: f"{m.group(1)}{m.group(2)}-copy{c}", facts)
             fh.write(chunk)
             size += len(chunk.encode("utf-8"))
             copy += 1
@@ -157,6 +157,7 @@ MAKERS: dict[str, Callable[[Path], tuple[Path, dict[str, str]]]] = {
     "deep-lists": lambda tmp: _write(tmp, "deep-lists.yaml", "x: " + "[" * 100_000 + "]" * 100_000 + "\n"),
     "deep-mappings": lambda tmp: _write(tmp, "deep-mappings.yaml", "x: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n"),
     "deep-fact": lambda tmp: _write(tmp, "deep-fact.yaml", "schema: 1\nsources: []\nfacts:\n  - " + "[" * 900 + "]" * 900 + "\n"),
+    "long-schema": lambda tmp: _write(tmp, "long-schema.yaml", "schema: [" + ", ".join(["1"] * 20_000) + "]\nsources: []\nfacts: []\n"),
     "good-dir": make_good_dir,
     "missing": lambda tmp: (tmp / "no-such-store.yaml", {}),
     "no-yaml-dir": _no_yaml_dir,
@@ -232,7 +233,8 @@ def test_hostile_query(case: dict[str, Any], tmp_path: Path, _session_cache: Pat
 
 # --- cases that compare two runs -----------------------------------------------------------------
 
-@pytest.mark.parametrize("word", ["Liège", "Fédasil", "Vitorino", "António Vitorino", "Melsbroek"])
+@pytest.mark.parametrize("word", ["Liège", "Fédasil", "Vitorino", "António Vitorino", "Melsbroek",
+                                  "magnetÀ iom", "IOM:0aÀ"])  # a small letter before a capital with an accent
 def test_nfc_and_nfd_forms_answer_the_same(cli: Any, word: str) -> None:
     nfc, nfd = unicodedata.normalize("NFC", word), unicodedata.normalize("NFD", word)
     results = []
@@ -280,3 +282,20 @@ def test_batch_line_that_is_not_utf8_gets_an_error_object_and_the_rest_are_answe
     assert docs[3]["query"] is None and "not UTF-8" in docs[3]["error"]
     assert docs[0]["answers"][0]["id"] == "iom-founded-1951"
     assert docs[2]["answers"] and docs[4]["answers"]
+
+
+def test_a_bug_is_still_one_line_and_a_status_of_its_own(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last line of defence: an exception iomfacts did not expect is reported, not dumped."""
+    import iomfacts.engine
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ValueError("something nobody foresaw\nwith a second line")
+
+    monkeypatch.setattr(iomfacts.engine, "ask", broken)
+    code, out, err = cli("ask", QUESTION)
+    assert code == 70 and out == ""
+    assert err == ("iomfacts: error: internal error (ValueError: something nobody foresaw\\nwith a second line); "
+                   "please report it (IOMFACTS_DEBUG=1 shows the traceback)\n")
+    monkeypatch.setenv("IOMFACTS_DEBUG", "1")
+    with pytest.raises(ValueError):
+        cli("ask", QUESTION)

@@ -192,5 +192,5 @@ def parse_option(text: str, option: str) -> DateInfo:
         raise DateError(f"{option} {text!r}: give a year, a month or a day, e.g. 2016, 2016-10 or 2016-10-10")
     try:
         return parse(value)
-    except DateError as exc:
-        raise DateError(f"{option} {text!r}: {exc}") from None
+    except DateError as exc:  # the message already names the value
+        raise DateError(f"{option}: {exc}") from None

@@ -13,6 +13,7 @@ def closest(name: str, choices: Sequence[str], n: int = 5) -> list[str]:
         return []
     from rapidfuzz import fuzz, process
 
+    name = name[:200]  # names are short: a 100,000-character one costs seconds to compare, and suggests nothing
     hits = process.extract(name.casefold(), list(choices), scorer=fuzz.WRatio, limit=n, processor=str.casefold)
     return [h[0] for h in hits if h[1] >= 50]
 

@@ -14,8 +14,20 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import dates
 from .model import Answer, Fact, Source
+
+
+class _Dates:
+    """The dates module, imported when a date is first shown: JSON output never formats one."""
+
+    def __getattr__(self, name: str) -> Any:
+        from . import dates as module
+
+        globals()["dates"] = module
+        return getattr(module, name)
+
+
+dates: Any = _Dates()
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -130,8 +142,12 @@ def console(no_color: bool = False, stderr: bool = False) -> Console:
     # NO_COLOR (any non-empty value) and --no-color: no escape sequence at all, not even bold,
     # whatever FORCE_COLOR says; rich alone would keep the styles and let FORCE_COLOR win.
     plain = no_color or bool(os.environ.get("NO_COLOR"))
-    c = _Console(stderr=stderr, no_color=plain, highlight=False, markup=False, emoji=False,
-                 **({"color_system": None} if plain else {}))
+    options: dict[str, Any] = {"color_system": None} if plain else {}
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0 and os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        lines = os.environ.get("LINES", "")  # rich takes every dumb terminal for 80x25 unless given both
+        options.update(width=int(columns), height=int(lines) if lines.isdigit() and int(lines) > 0 else 25)
+    c = _Console(stderr=stderr, no_color=plain, highlight=False, markup=False, emoji=False, **options)
     if not c.is_terminal:
         c.soft_wrap = True  # piped output: one line per paragraph, for grep and friends
     return c
@@ -237,6 +253,10 @@ def print_sources(con: Console, sources: Iterable[Source]) -> None:
 
     rows = [[visible(v) for v in (s.id, s.title, s.publisher or "—", dates.display(s.published) if s.published else "n.d.",
                                   s.kind, s.file)] for s in sources]
+    if not con.is_terminal:  # piped: one whole line per source, for grep and friends (a table would fold ids)
+        for sid, title, publisher, published, kind, file in rows:
+            con.print(Text(f"{sid}  {title} — {publisher}, {published}; {kind}; {file}"))
+        return
     if con.width < NARROW:  # six columns cannot share a narrow terminal: one block per source instead
         for i, (sid, title, publisher, published, kind, file) in enumerate(rows):
             if i:

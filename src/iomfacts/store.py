@@ -10,7 +10,6 @@ import gc
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +100,14 @@ def _loader() -> Any:
                             seen.add(key.value)
                 return super().construct_mapping(node, deep=deep)
 
+            def construct_object(self, node: Any, deep: bool = False) -> Any:
+                # (speed) Most nodes of a store are text: what the safe constructor would make of
+                # one is its value, without the bookkeeping that mappings and aliases need.
+                if node.__class__ is str_node and node.tag == str_tag:
+                    return node.value
+                return super().construct_object(node, deep=deep)
+
+        str_node, str_tag = yaml.ScalarNode, "tag:yaml.org,2002:str"
         _LOADER = Loader
     return _LOADER
 
@@ -248,13 +255,20 @@ class Locator:
         return line
 
 
-@dataclass
 class ParsedStore:
-    """The validated content of a store's files, before indexing."""
+    """The validated content of a store's files, before indexing.
 
-    files: list[Path]
-    sources: list[Source]
-    facts: list[Fact]
+    A plain class, not a dataclass: this module is imported on every run, and making a dataclass
+    costs start-up time that only a cold build would use.
+    """
+
+    __slots__ = ("files", "sources", "facts")
+
+    def __init__(self, files: list[Path], sources: list[Source], facts: list[Fact]) -> None:
+        self.files, self.sources, self.facts = files, sources, facts
+
+    def __repr__(self) -> str:
+        return f"ParsedStore({len(self.files)} files, {len(self.sources)} sources, {len(self.facts)} facts)"
 
 
 def _text_value(value: object) -> str | None:
@@ -320,20 +334,16 @@ def _parse_nth(i: int) -> tuple[object, list[tuple[int, str]]] | list[Problem]:
 
 def _parse_files(files: list[Path], texts: list[str]) -> list[tuple[object, list[tuple[int, str]]] | list[Problem]]:
     """Each file's content and repeated keys, or its problems; in parallel for a large store of several files."""
-    global _TEXTS
-    if len(files) > 1 and sum(map(len, texts)) >= PARALLEL_BYTES and hasattr(os, "fork"):
-        try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-            from concurrent.futures.process import BrokenProcessPool
+    from . import parallel
 
-            _TEXTS = list(zip(files, texts))
-            workers = min(len(files), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-            if workers > 1:
-                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                    return list(pool.map(_parse_nth, range(len(files))))
-        except (OSError, ImportError, NotImplementedError, BrokenProcessPool):
-            pass  # no fork or no semaphores here: parse in this process
+    global _TEXTS
+    workers = min(parallel.workers(), len(files)) if sum(map(len, texts)) >= PARALLEL_BYTES else 1
+    if workers > 1:
+        _TEXTS = list(zip(files, texts))
+        try:
+            return list(parallel.map_in_order(_parse_nth, range(len(files)), workers))
+        except parallel.Unavailable:
+            pass  # parsed here below
         finally:
             _TEXTS = []
     out: list[tuple[object, list[tuple[int, str]]] | list[Problem]] = []

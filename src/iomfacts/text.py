@@ -206,9 +206,9 @@ MAX_QUERY_CHARS = 2000  # longer questions are cut: nobody asks that much, and t
 def fold(text: str) -> str:
     """Lower-case, accent-free, control-free text: 'Liège' and 'LIEGE' fold alike; NFC and NFD too."""
     text = _CONTROL.sub(" ", text)
-    text = _CAMEL.sub(" ", text)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _CAMEL.sub(" ", stripped)  # after decomposing, so NFC and NFD split alike
     return stripped.casefold().replace("’", "'").replace("‘", "'")
 
 
