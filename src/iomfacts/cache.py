@@ -19,13 +19,14 @@ import os
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .index import FORMAT, Index
 
 ENV_CACHE = "IOMFACTS_CACHE_DIR"
 KEEP_FILES = 8  # index files of older store versions kept before the oldest are removed
-STAMP_MIN_BYTES = 1 << 20  # smaller files are hashed on every run: quicker than reading a stamp
+STAMP_MIN_BYTES = 1 << 16  # smaller files are hashed on every run: quicker than reading a stamp
 STAMP_SETTLED_NS = 3 * 10**9  # a file written less than this long ago is not stamped
 STAMPS_KEPT = 512
 _BLOCK = 1 << 20
@@ -179,7 +180,7 @@ def _sane_file(path: Path) -> bool:
     return pages > 0 and page_size * pages == size
 
 
-def _open_cached(path: Path, key: str) -> Index | None:
+def _open_cached(path: Path, key: str, heal: Callable[[], sqlite3.Connection] | None = None) -> Index | None:
     if not path.is_file():
         return None
     if _sane_file(path):
@@ -189,10 +190,10 @@ def _open_cached(path: Path, key: str) -> Index | None:
             uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro&immutable=1"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             try:
-                index = Index(conn)
+                index = Index(conn, heal)
                 if index.key == key:
                     return index
-            except sqlite3.Error:
+            except (sqlite3.Error, ValueError, KeyError):
                 pass
             conn.close()
         except sqlite3.Error:
@@ -239,9 +240,20 @@ def open_index(files: list[Path], *, use_cache: bool = True, cache_dir: str | os
         return Index(conn)
     key = store_key(files, directory)
     target = directory / f"store-{key}.sqlite"
-    index = _open_cached(target, key)
-    if index is not None:
-        return index
+
+    def heal() -> sqlite3.Connection:
+        """A sound index in place of a cache file found damaged while reading it."""
+        try:
+            target.unlink()
+        except OSError:
+            pass
+        return _build(files, directory, target, key).conn
+
+    return _open_cached(target, key, heal) or _build(files, directory, target, key)
+
+
+def _build(files: list[Path], directory: Path, target: Path, key: str) -> Index:
+    """Build the index into the cache (written aside, then renamed into place), else in memory."""
     tmp = None
     try:
         import tempfile

@@ -192,5 +192,6 @@ def parse_option(text: str, option: str) -> DateInfo:
         raise DateError(f"{option} {text!r}: give a year, a month or a day, e.g. 2016, 2016-10 or 2016-10-10")
     try:
         return parse(value)
-    except DateError as exc:  # the message already names the value
-        raise DateError(f"{option}: {exc}") from None
+    except DateError as exc:
+        reason = str(exc).removeprefix(f"{value!r}: ")  # the value is named once, up front
+        raise DateError(f"{option} {text!r}: {reason}") from None

@@ -114,6 +114,8 @@ def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
         raise UsageError("the question is empty: ask something, e.g. iomfacts ask \"When was IOM founded?\"")
+    import unicodedata  # input guard: the NFC and NFD spellings of a word ('Liège') must read alike,
+    question = unicodedata.normalize("NFC", question)  # whatever the folding does before it decomposes
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     q = Question(text=question, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
@@ -128,9 +130,13 @@ def read_question(index: Index, question: str) -> Question:
     known = index.words(ws)
     pending: dict[str, str] = {}
     joined = text.joined_forms(question)
+    # 'multi-annual' counts once: as 'multiannual' where the store knows it, else by its parts
+    parts_of_known = {p for j, parts in joined.items() if j in known for p in parts}
     for w in ws:
         if w in joined and w not in known:
             continue  # 'belgium-iom' as one word is unknown, but its parts count
+        if w in parts_of_known and w not in joined:
+            continue
         if w in text.GENERIC:
             t = known.get(w) if w in known else text.term_of(w)
             q.generic.update((w, t) if t else (w,))
@@ -147,7 +153,7 @@ def read_question(index: Index, question: str) -> Question:
     if pending:
         present = index.doc_freqs(list(set(pending.values())))
         for w, t in pending.items():
-            if t in present and _plausible(index, w, t):
+            if t in present and (w in text.SYNONYMS or _plausible(index, w, t)):
                 q.terms.setdefault(t, 1.0)
                 continue
             hit, sim = _correct(index, w)
@@ -272,11 +278,13 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
     unknown_share = sum(w for t, w in unknown_weights.items() if t not in q.generic) / total
     year_weight = all_weights.get(q.year or "", 0.0)
     first: list[tuple[float, float, FactRow]] = []
+    asked = [(t, weights[t] * q.terms[t]) for t in weights]  # (speed: the same products as term by term)
     for row in rows:
+        row_weights = row.term_weights
         # a series answers for a year by its values, so the year is not asked of its text
-        denom = total - year_weight if row.key and q.year and q.year not in row.term_weights else total
-        got = sum(weights[t] * q.terms[t] * row.term_weights.get(t, 0) / 10.0 for t in weights)
-        quote_only = sum(weights[t] for t in weights if row.term_weights.get(t) == 6)
+        denom = total - year_weight if row.key and q.year and q.year not in row_weights else total
+        got = sum(wq * row_weights.get(t, 0) / 10.0 for t, wq in asked)
+        quote_only = sum(weights[t] for t in weights if row_weights.get(t) == 6)
         first.append((got / max(denom, 1e-9), quote_only / total, row))
     first.sort(key=lambda x: -x[0])
     phrase_terms = {t for _, _, row in first[:RERANK] for p in row.phrases for t in p}
@@ -284,6 +292,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
     tw = dict(weights)
     tw.update((t, _idf(n, df)) for t, df in dfs.items())
     out: list[Scored] = []
+    predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
     for rank, (coverage, quote_only, row) in enumerate(first):
         closeness = phrase_cover = 0.0
         if rank < RERANK:
@@ -292,7 +301,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
                 union = total + sum(tw.get(t, 0.0) for t in p if t not in q.terms)
                 closeness = max(closeness, inter / union if union else 0.0)
                 phrase_cover = max(phrase_cover, inter / total)
-        lacking = [w for t, w in specific.items() if t not in row.term_weights and not (row.key and t == q.year)]
+        row_weights = row.term_weights
+        lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
         features = {
             "coverage": coverage,
             "closeness": closeness,
@@ -303,8 +313,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
             "unknown": unknown_share,
             "quote_only": quote_only,
             "novelty": _novelty(row, q),
-            "lacks_rare": 1.0 if any(t not in row.term_weights for t in rare) else 0.0,
-            "predicate": 1.0 if any(t in text.PREDICATES and t not in q.generic and t not in row.term_weights for t in q.terms) else 0.0,
+            "lacks_rare": 1.0 if any(t not in row_weights for t in rare) else 0.0,
+            "predicate": 1.0 if any(t not in row_weights for t in predicates) else 0.0,
         }
         score = combine(features)
         if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:

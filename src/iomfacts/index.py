@@ -1,9 +1,11 @@
 """The search index of a store, kept in SQLite so that a warm query reads only what it needs.
 
 Tables: ``meta`` (format, size, content key), ``sources``, ``facts`` (one JSON row per fact plus the
-columns the engine filters on), ``terms`` (each term's document frequency and posting list, packed as
-arrays) and ``words`` (every word of the store with its term, so that questions rarely need the
-stemmer). Building happens once per store content; see ``cache.py``.
+columns that dates and series are looked up by), ``cands`` (what scoring reads of each fact: its
+terms with their weights, its phrasings' terms, what it can answer), ``terms`` (each term's document
+frequency and posting list, packed as arrays), ``words`` (every word of the store with its term, so
+that questions rarely need the stemmer) and ``facets``. Building happens once per store content;
+see ``cache.py``. A large store is indexed by several processes at once (``_all_rows``).
 """
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ import json
 import re
 import sqlite3
 from array import array
-from collections.abc import Iterator, Sequence
+from binascii import crc32
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from .model import Citation, Fact, Source
 
-FORMAT = "iomfacts-index-7"
+FORMAT = "iomfacts-index-9"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -87,8 +91,10 @@ class Phrases(Sequence[set[str]]):
         return got
 
     def __iter__(self) -> Iterator[set[str]]:
-        for i in range(len(self._texts)):
-            yield self[i]
+        sets = self._sets
+        if None in sets:
+            self._sets = sets = [s if s is not None else set(t.split()) for s, t in zip(sets, self._texts)]
+        return iter(sets)
 
     def __repr__(self) -> str:
         return f"Phrases({list(self)!r})"
@@ -97,24 +103,20 @@ class Phrases(Sequence[set[str]]):
 class FactRow:
     """What the engine needs of a candidate fact, without building the whole Fact.
 
-    ``term_weights`` and ``phrases`` are decoded from their stored text on first use, and rows are
-    kept by the index once read, so that a batch of questions decodes each fact at most once.
+    ``phrases`` are decoded from their stored text on first use, and rows are kept by the index once
+    read, so that a batch of questions decodes each fact at most once.
     """
 
-    __slots__ = ("rowid", "id", "key", "as_of_start", "kind", "_tw", "_phrases", "_weights", "_phrase_sets")
+    __slots__ = ("rowid", "id", "key", "as_of_start", "kind", "term_weights", "_phrases", "_phrase_sets")
 
     def __init__(self, rowid: int, id: str, key: str | None, as_of_start: str | None, kind: int, tw: str, phrases: str) -> None:
+        if type(phrases) is not str or type(kind) is not int:
+            raise ValueError("a damaged row in the index")
         self.rowid, self.id, self.key, self.as_of_start, self.kind = rowid, id, key, as_of_start, kind
-        self._tw, self._phrases = tw, phrases
-        self._weights: dict[str, int] | None = None
+        terms, _, codes = tw.partition("\t")
+        self.term_weights: dict[str, int] = dict(zip(terms.split(" "), map(_WEIGHT_OF.__getitem__, codes))) if terms else {}
+        self._phrases = phrases
         self._phrase_sets: Phrases | None = None
-
-    @property
-    def term_weights(self) -> dict[str, int]:
-        if self._weights is None:
-            terms, _, codes = self._tw.partition("\t")
-            self._weights = dict(zip(terms.split(" "), map(_WEIGHT_OF.__getitem__, codes))) if terms else {}
-        return self._weights
 
     @property
     def phrases(self) -> Phrases:
@@ -188,43 +190,23 @@ def _rows_of_range(bounds: tuple[int, int]) -> tuple[list[tuple], list[list[str]
     return _fact_rows(_FACTS[bounds[0]:bounds[1]], bounds[0])
 
 
-def _workers(n_facts: int) -> int:
-    import os
-    import sys
-
-    if n_facts < PARALLEL_MIN or sys.platform == "win32" or not hasattr(os, "fork"):
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
-
-
 def _all_rows(facts: list[Fact]) -> Iterator[tuple[list[tuple], list[list[str]], dict[str, str | None]]]:
-    """Rows in rowid order, computed by several forked processes for a large store.
+    """Rows in rowid order, computed by several processes for a large store (see ``parallel.py``)."""
+    from . import parallel
 
-    Indexing is pure Python text processing, bound to one core; the rows are the same whichever way
-    they are computed, and where a pool cannot run the rest is computed here.
-    """
     global _FACTS
     done = 0
-    workers = _workers(len(facts))
+    workers = parallel.workers() if len(facts) >= PARALLEL_MIN else 1
     if workers > 1:
+        step = -(-len(facts) // (workers * 4))
+        bounds = [(i, min(len(facts), i + step)) for i in range(0, len(facts), step)]
+        _FACTS = facts
         try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-            from concurrent.futures.process import BrokenProcessPool
-
-            _FACTS = facts
-            step = -(-len(facts) // (workers * 4))
-            bounds = [(i, min(len(facts), i + step)) for i in range(0, len(facts), step)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for (_, end), result in zip(bounds, pool.map(_rows_of_range, bounds)):
-                    yield result
-                    done = end
-        except (OSError, ImportError, NotImplementedError, BrokenProcessPool):
-            pass
+            for (_, end), result in zip(bounds, parallel.map_in_order(_rows_of_range, bounds, workers)):
+                yield result
+                done = end
+        except parallel.Unavailable:
+            pass  # computed here below
         finally:
             _FACTS = []
     if done < len(facts) or not facts:
@@ -237,9 +219,9 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
         """
         PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-        CREATE TABLE sources (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+        CREATE TABLE sources (id TEXT PRIMARY KEY, json TEXT NOT NULL, crc INTEGER NOT NULL);
         CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT, as_of_start TEXT,
-                            when_start TEXT, when_end TEXT, json TEXT NOT NULL);
+                            when_start TEXT, when_end TEXT, json TEXT NOT NULL, crc INTEGER NOT NULL);
         CREATE TABLE cands (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, key TEXT, as_of_start TEXT, kind INTEGER NOT NULL,
                             tw TEXT NOT NULL, phrases TEXT NOT NULL);
         CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
@@ -247,12 +229,13 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
         CREATE TABLE facets (kind TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, value)) WITHOUT ROWID;
         """
     )
-    conn.executemany("INSERT INTO sources VALUES (?, ?)", [(s.id, json.dumps(s.to_dict(), ensure_ascii=False)) for s in sources])
+    conn.executemany("INSERT INTO sources VALUES (?, ?, ?)", [(s.id, j, _crc(j)) for s in sources
+                                                             for j in [json.dumps(s.to_dict(), ensure_ascii=False)]])
     vocab: dict[str, str | None] = {}
     postings: dict[str, array] = {}
     for rows, fact_terms, words in _all_rows(facts):
         # What scoring reads is kept apart from the facts' JSON, so that candidates sit on few pages.
-        conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?)", (r[:6] + r[9:] for r in rows))
+        conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?)", (r[:6] + (r[9], _crc(r[9])) for r in rows))
         conn.executemany("INSERT INTO cands VALUES (?,?,?,?,?,?,?)", (r[:4] + r[6:9] for r in rows))
         for row, ts in zip(rows, fact_terms):
             rowid = row[0]
@@ -279,57 +262,92 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
 
 
 class Index:
-    """Read access to a built index."""
+    """Read access to a built index.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    Every read goes through ``_fetch``. An index read from the cache may be damaged in ways its
+    header does not show (bytes overwritten inside the file): SQLite then reports the file as
+    malformed, or a row fails to decode. The index is then rebuilt from the store once (``heal``,
+    given by ``cache.open_index``), and the read is made again: a damaged cache costs one rebuild,
+    never a wrong or failed answer.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, heal: Callable[[], sqlite3.Connection] | None = None) -> None:
         self.conn = conn
-        meta = dict(conn.execute("SELECT k, v FROM meta"))
-        if meta.get("format") != FORMAT or meta.get("complete") != "1":
-            raise sqlite3.DatabaseError("index of another format or incomplete")
-        self.size = int(meta["size"])
-        self.key = meta.get("key", "")
+        self._heal = heal
+        self._read_meta()
         self._vocab: list[str] | None = None
         # What questions have read so far, so that a batch reads and decodes each thing once.
         self._rows: dict[int, FactRow] = {}
         self._words: dict[str, str | None] = {}
         self._unseen: set[str] = set()  # words the store does not have
         self._postings: dict[str, tuple[int, array] | None] = {}
+        self._dfs: dict[str, int | None] = {}
         self._posting_ids = 0
+
+    def _read_meta(self) -> None:
+        meta = dict(self.conn.execute("SELECT k, v FROM meta"))
+        if meta.get("format") != FORMAT or meta.get("complete") != "1":
+            raise sqlite3.DatabaseError("index of another format or incomplete")
+        self.size = int(meta["size"])
+        self.key = meta.get("key", "")
+
+    def _fetch(self, sql: str, params: Sequence[object] = (), convert: Callable[[tuple], Any] | None = None) -> list[Any]:
+        """The rows of a query (converted), rebuilding a damaged index once and asking again."""
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+            return [convert(r) for r in rows] if convert else rows
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            if self._heal is None:
+                raise
+        heal, self._heal = self._heal, None
+        damaged, self.conn = self.conn, heal()
+        damaged.close()
+        self._read_meta()
+        self._vocab = None
+        for kept in (self._rows, self._words, self._unseen, self._postings, self._dfs):
+            kept.clear()
+        self._posting_ids = 0
+        rows = self.conn.execute(sql, params).fetchall()
+        return [convert(r) for r in rows] if convert else rows
 
     # --- facts and sources -------------------------------------------------------------------
     def sources(self) -> list[Source]:
-        return [Source(**json.loads(j)) for (j,) in self.conn.execute("SELECT json FROM sources ORDER BY rowid")]
+        return self._fetch("SELECT json, crc FROM sources ORDER BY rowid", (), lambda r: Source(**json.loads(_checked(r))))
 
     def fact_by_id(self, fact_id: str) -> Fact | None:
-        row = self.conn.execute("SELECT json FROM facts WHERE id = ?", (fact_id,)).fetchone()
-        return fact_from_dict(json.loads(row[0])) if row else None
+        found = self._fetch("SELECT json, crc FROM facts WHERE id = ?", (fact_id,), _fact_of_row)
+        return found[0] if found else None
 
     def facts_by_rowid(self, rowids: list[int]) -> dict[int, Fact]:
         out: dict[int, Fact] = {}
         for chunk in range(0, len(rowids), 500):
             part = rowids[chunk:chunk + 500]
-            q = f"SELECT rowid, json FROM facts WHERE rowid IN ({','.join('?' * len(part))})"
-            out.update((r, fact_from_dict(json.loads(j))) for r, j in self.conn.execute(q, part))
+            q = f"SELECT json, crc, rowid FROM facts WHERE rowid IN ({','.join('?' * len(part))})"
+            out.update(self._fetch(q, part, lambda r: (r[2], _fact_of_row(r))))
         return out
 
+    def _facts_in_order(self, rowids: list[int]) -> Iterator[Fact]:
+        for chunk in range(0, len(rowids), 500):
+            part = rowids[chunk:chunk + 500]
+            found = self.facts_by_rowid(part)
+            yield from (found[r] for r in part if r in found)
+
     def all_facts(self) -> Iterator[Fact]:
-        for (j,) in self.conn.execute("SELECT json FROM facts ORDER BY rowid"):
-            yield fact_from_dict(json.loads(j))
+        return self._facts_in_order([r for (r,) in self._fetch("SELECT rowid FROM facts ORDER BY rowid")])
 
     def dated_facts(self) -> Iterator[Fact]:
-        for (j,) in self.conn.execute("SELECT json FROM facts WHERE when_start IS NOT NULL ORDER BY when_start, rowid"):
-            yield fact_from_dict(json.loads(j))
+        q = "SELECT rowid FROM facts WHERE when_start IS NOT NULL ORDER BY when_start, rowid"
+        return self._facts_in_order([r for (r,) in self._fetch(q)])
 
     def fact_ids(self) -> list[str]:
-        return [i for (i,) in self.conn.execute("SELECT id FROM facts ORDER BY rowid")]
+        return [i for (i,) in self._fetch("SELECT id FROM facts ORDER BY rowid")]
 
     def series(self, key: str) -> list[Fact]:
-        rows = self.conn.execute("SELECT json FROM facts WHERE key = ? ORDER BY as_of_start, rowid", (key,))
-        return [fact_from_dict(json.loads(j)) for (j,) in rows]
+        return self._fetch("SELECT json, crc FROM facts WHERE key = ? ORDER BY as_of_start, rowid", (key,), _fact_of_row)
 
     def facets(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {"topic": [], "entity": [], "source": []}
-        for kind, value in self.conn.execute("SELECT kind, value FROM facets ORDER BY kind, value"):
+        for kind, value in self._fetch("SELECT kind, value FROM facets ORDER BY kind, value"):
             out[kind].append(value)
         return out
 
@@ -340,7 +358,7 @@ class Index:
         for chunk in range(0, len(todo), 500):
             part = todo[chunk:chunk + 500]
             q = f"SELECT word, term FROM words WHERE word IN ({','.join('?' * len(part))})"
-            self._words.update(self.conn.execute(q, part))
+            self._words.update(self._fetch(q, part))
             self._unseen.update(w for w in part if w not in self._words)
         if len(self._words) + len(self._unseen) > CACHE_WORDS:
             known = {w: self._words[w] for w in ws if w in self._words}
@@ -350,12 +368,12 @@ class Index:
         return {w: self._words[w] for w in ws if w in self._words}
 
     def words_of(self, term: str) -> list[str]:
-        return [w for (w,) in self.conn.execute("SELECT word FROM words WHERE term = ? LIMIT 50", (term,))]
+        return [w for (w,) in self._fetch("SELECT word FROM words WHERE term = ? LIMIT 50", (term,))]
 
     def vocabulary(self) -> list[str]:
         """Every word of the store, for correcting misspelt words of a question."""
         if self._vocab is None:
-            self._vocab = [w for (w,) in self.conn.execute("SELECT word FROM words WHERE term IS NOT NULL")]
+            self._vocab = [w for (w,) in self._fetch("SELECT word FROM words WHERE term IS NOT NULL")]
         return self._vocab
 
     def postings(self, terms: list[str]) -> dict[str, tuple[int, array]]:
@@ -367,7 +385,7 @@ class Index:
                 self._posting_ids = 0
             found: dict[str, tuple[int, array] | None] = dict.fromkeys(todo)
             q = f"SELECT term, df, ids FROM terms WHERE term IN ({','.join('?' * len(todo))})"
-            for term, df, blob in self.conn.execute(q, todo):
+            for term, df, blob in self._fetch(q, todo):
                 ids = array("i")
                 ids.frombytes(blob)
                 found[term] = (df, ids)
@@ -381,18 +399,19 @@ class Index:
         return out
 
     def doc_freqs(self, terms: list[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        todo = []
-        for t in terms:
-            hit = self._postings.get(t, False)
-            if hit is False:
-                todo.append(t)
-            elif hit is not None:
-                out[t] = hit[0]
+        """How many facts hold each term (terms no fact holds are left out)."""
+        dfs = self._dfs
+        todo = [t for t in dict.fromkeys(terms) if t not in dfs]
         if todo:
-            q = f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(todo))})"
-            out.update(self.conn.execute(q, todo))
-        return out
+            if len(dfs) > CACHE_WORDS:
+                dfs.clear()
+            found = dict.fromkeys(todo)
+            for chunk in range(0, len(todo), 500):
+                part = todo[chunk:chunk + 500]
+                q = f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(part))})"
+                found.update(self._fetch(q, part))
+            dfs.update(found)
+        return {t: dfs[t] for t in terms if dfs.get(t) is not None}
 
     def rows(self, rowids: list[int]) -> list[FactRow]:
         """The candidate rows, by ascending rowid within each 500 asked."""
@@ -405,8 +424,8 @@ class Index:
             todo = [r for r in part if r not in cache]
             if todo:
                 q = f"SELECT rowid, id, key, as_of_start, kind, tw, phrases FROM cands WHERE rowid IN ({','.join('?' * len(todo))})"
-                for r in self.conn.execute(q, todo):
-                    cache[r[0]] = FactRow(*r)
+                for row in self._fetch(q, todo, lambda r: FactRow(*r)):
+                    cache[row.rowid] = row
             out.extend(cache[r] for r in part if r in cache)
         return out
 
@@ -414,15 +433,31 @@ class Index:
         """Rows whose tags match every given filter, or None when no filter is given."""
         if not (topic or entity or source):
             return None
-        keep: set[int] | None = None
-        for rowid, j in self.conn.execute("SELECT rowid, json FROM facts"):
-            d = json.loads(j)
-            if topic and topic not in d["topics"]:
-                continue
-            if entity and entity not in d["entities"]:
-                continue
-            if source and source not in {c["source"] for c in d["citations"]}:
-                continue
-            keep = keep or set()
-            keep.add(rowid)
-        return keep or set()
+        keep: set[int] = set()
+        for start in range(0, self.size, 5000):  # in slices: a large store's JSON is never all in memory
+            q = "SELECT json, crc, rowid FROM facts WHERE rowid >= ? AND rowid < ?"
+            for rowid, d in self._fetch(q, (start, start + 5000), lambda r: (r[2], json.loads(_checked(r)))):
+                if topic and topic not in d["topics"]:
+                    continue
+                if entity and entity not in d["entities"]:
+                    continue
+                if source and source not in {c["source"] for c in d["citations"]}:
+                    continue
+                keep.add(rowid)
+        return keep
+
+
+def _crc(text: str) -> int:
+    return crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def _checked(row: tuple) -> str:
+    """The JSON of a (json, crc) row, once its checksum shows it is what was written."""
+    text, crc = row[0], row[1]
+    if type(text) is not str or _crc(text) != crc:
+        raise ValueError("a damaged row in the index")
+    return text
+
+
+def _fact_of_row(row: tuple) -> Fact:
+    return fact_from_dict(json.loads(_checked(row)))

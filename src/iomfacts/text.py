@@ -184,6 +184,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+# For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
+# a text for a literal is far quicker than for a pattern; most texts hold none of these.
+_PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
+    ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("to", "for"), ("part",), ("made",),
+    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("union",), ("nations",), ("republic",),
+    ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
+)
+assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
+
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
@@ -206,6 +215,8 @@ MAX_QUERY_CHARS = 2000  # longer questions are cut: nobody asks that much, and t
 def fold(text: str) -> str:
     """Lower-case, accent-free, control-free text: 'Liège' and 'LIEGE' fold alike; NFC and NFD too."""
     text = _CONTROL.sub(" ", text)
+    if text.isascii():  # (speed) ASCII has nothing to decompose and no accents: the same result
+        return _CAMEL.sub(" ", text).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _CAMEL.sub(" ", stripped)  # after decomposing, so NFC and NFD split alike
@@ -221,19 +232,21 @@ def words(text: str) -> list[str]:
     t = fold(text[:MAX_QUERY_CHARS] if len(text) > MAX_QUERY_CHARS else text)
     t = _DIGIT_GROUP.sub("", t)
     t = t.replace("'s ", " ").replace("s' ", "s ")
-    for pattern, repl in _PHRASES:
-        t = pattern.sub(repl, t)
+    for (pattern, repl), clues in zip(_PHRASES, _PHRASE_CLUES):
+        if any(c in t for c in clues):  # (speed) a phrase is looked for only where it can be
+            t = pattern.sub(repl, t)
     out: list[str] = []
-    for m in _HYPHENATED.finditer(t):  # 'O-REMIT' is also asked as 'oremit'
-        out.append(m.group(1).replace("-", ""))
+    if "-" in t:
+        for m in _HYPHENATED.finditer(t):  # 'O-REMIT' is also asked as 'oremit'
+            out.append(m.group(1).replace("-", ""))
     out.extend(w for w in _SPLIT.split(t) if w)
     return out
 
 
-def joined_forms(text: str) -> set[str]:
-    """The words that ``words`` made by joining the parts of a hyphenated word."""
+def joined_forms(text: str) -> dict[str, list[str]]:
+    """The words that ``words`` made by joining the parts of a hyphenated word, with those parts."""
     t = fold(text[:MAX_QUERY_CHARS])
-    return {m.group(1).replace("-", "") for m in _HYPHENATED.finditer(t)}
+    return {m.group(1).replace("-", ""): m.group(1).split("-") for m in _HYPHENATED.finditer(t)}
 
 
 def _british(word: str) -> str:
