@@ -212,8 +212,6 @@ MODEL: dict[str, float] = {
     "missing": -0.550,
     "phrase_cover": 0.727,
     "predicate": -0.498,
-    "novelty": 0.0,
-    "lacks_rare": 0.0,
     "quote_only": 0.253,
     "unknown": -0.731,
     "worst_missing": 0.092,
@@ -227,17 +225,8 @@ def combine(features: dict[str, float], model: dict[str, float] | None = None) -
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-def _novelty(row: FactRow, q: Question) -> float:
-    """Share of the fact's short answer that the question does not already say: 'What is Reach Out?'
-    is better answered by what it does than by 'Fedasil runs Reach Out'. 0.5 when there is no answer."""
-    answer = row.phrases[1] if len(row.phrases) > 1 else set()
-    if not answer:
-        return 0.5
-    return sum(1 for t in answer if t not in q.terms) / len(answer)
-
-
-def score_question(index: Index, q: Question, restrict: set[int] | None = None) -> list[Scored]:
-    """Every candidate fact with its score, best first.
+def score_question(index: Index, q: Question, restrict: set[int] | None = None, full: bool = False) -> list[Scored]:
+    """The candidate facts with their scores, best first: the RERANK best covering ones, or all with ``full``.
 
     Features of a candidate (all in 0-1): ``coverage`` (share of the question's weight it matches,
     quotes counting 0.6 and tags 0.8), ``closeness`` (best weighted overlap with one of its own
@@ -245,8 +234,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
     many", a name for "who"/"where"), ``missing`` and ``worst_missing`` (weight of the question's
     specific words it lacks, in all and the heaviest one), ``unknown`` (weight of words the store
     does not know at all), ``quote_only`` (weight matched only in its quotes) and ``predicate`` (1
-    when it lacks what the question asks about its subject: founded, funded, attended, led…) and
-    ``novelty`` (the share of its short answer that the question does not already contain).
+    when it lacks what the question asks about its subject: founded, funded, attended, led…).
     """
     n = max(index.size, 1)
     postings = index.postings(list(q.terms))
@@ -273,8 +261,6 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
     all_weights = {**weights, **unknown_weights}
     heaviest = max(all_weights.values())
     specific = {t: w for t, w in all_weights.items() if t not in q.generic}
-    rare_df = max(3, n // 100)  # a word this rare names the subject: a fact without it is about another
-    rare = [t for t in weights if t not in q.generic and postings[t][0] <= rare_df and not (_YEAR.fullmatch(t))]
     unknown_share = sum(w for t, w in unknown_weights.items() if t not in q.generic) / total
     year_weight = all_weights.get(q.year or "", 0.0)
     first: list[tuple[float, float, FactRow]] = []
@@ -293,12 +279,15 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
     tw.update((t, _idf(n, df)) for t, df in dfs.items())
     out: list[Scored] = []
     predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
-    for rank, (coverage, quote_only, row) in enumerate(first):
+    asked_terms = set(q.terms)
+    for rank, (coverage, quote_only, row) in enumerate(first if full else first[:RERANK]):
         closeness = phrase_cover = 0.0
         if rank < RERANK:
             for p in row.phrases:
-                inter = sum(tw[t] * q.terms[t] for t in p if t in q.terms and t in tw)
-                union = total + sum(tw.get(t, 0.0) for t in p if t not in q.terms)
+                common = p & asked_terms
+                # exact sums (fsum), so that ties do not depend on the order of a set
+                inter = math.fsum(tw[t] * q.terms[t] for t in common if t in tw)
+                union = total + math.fsum(tw.get(t, 0.0) for t in p) - math.fsum(tw.get(t, 0.0) for t in common)
                 closeness = max(closeness, inter / union if union else 0.0)
                 phrase_cover = max(phrase_cover, inter / total)
         row_weights = row.term_weights
@@ -312,8 +301,6 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None) 
             "worst_missing": max(lacking) / heaviest if lacking else 0.0,
             "unknown": unknown_share,
             "quote_only": quote_only,
-            "novelty": _novelty(row, q),
-            "lacks_rare": 1.0 if any(t not in row_weights for t in rare) else 0.0,
             "predicate": 1.0 if any(t not in row_weights for t in predicates) else 0.0,
         }
         score = combine(features)
@@ -422,7 +409,7 @@ def search(store_or_index: object, terms: str = "", *, topic: str | None = None,
         facts = index.facts_by_rowid(rowids)
         return [Answer(facts[r], 1.0) for r in rowids if r in facts]
     q = read_question(index, terms)
-    scored = [s for s in score_question(index, q, restrict) if s.coverage > 0]
+    scored = [s for s in score_question(index, q, restrict, full=True) if s.coverage > 0]
     scored = scored[:limit] if limit else scored
     facts = index.facts_by_rowid([s.row.rowid for s in scored])
     return [Answer(facts[s.row.rowid], round(s.score, 3)) for s in scored]
