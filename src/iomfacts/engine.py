@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_LIMIT = 3
-CANDIDATES = 400  # facts scored in full per question
+CANDIDATES = 120  # facts whose coverage is computed per question (the best by a cheap upper bound)
 RERANK = 60  # of those, compared phrase by phrase
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
@@ -273,22 +273,22 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         quote_only = sum(weights[t] for t in weights if row_weights.get(t) == 6)
         first.append((got / max(denom, 1e-9), quote_only / total, row))
     first.sort(key=lambda x: -x[0])
-    phrase_terms = {t for _, _, row in first[:RERANK] for p in row.phrases for t in p}
-    dfs = index.doc_freqs([t for t in phrase_terms if t not in weights])
-    tw = dict(weights)
-    tw.update((t, _idf(n, df)) for t, df in dfs.items())
+    sums = _phrase_sums(index, [row for _, _, row in first[:RERANK]], n)
     out: list[Scored] = []
     predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
     asked_terms = set(q.terms)
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:RERANK]):
         closeness = phrase_cover = 0.0
         if rank < RERANK:
-            for p in row.phrases:
+            for p, weight in sums[row.rowid]:
                 common = p & asked_terms
-                # exact sums (fsum), so that ties do not depend on the order of a set
-                inter = math.fsum(tw[t] * q.terms[t] for t in common if t in tw)
-                union = total + math.fsum(tw.get(t, 0.0) for t in p) - math.fsum(tw.get(t, 0.0) for t in common)
-                closeness = max(closeness, inter / union if union else 0.0)
+                if not common:
+                    continue
+                # exact sums (fsum), so that ties do not depend on the order of a set; the phrase's
+                # words the question lacks weigh their idf: its total less the words in common
+                inter = math.fsum(weights[t] * q.terms[t] for t in common if t in weights)
+                union = total + weight - math.fsum(_idf(n, postings[t][0]) for t in common if t in postings)
+                closeness = max(closeness, inter / union if union > 0 else 0.0)
                 phrase_cover = max(phrase_cover, inter / total)
         row_weights = row.term_weights
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
@@ -309,6 +309,18 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         out.append(Scored(row, score, coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
     return out
+
+
+def _phrase_sums(index: Index, rows: list[FactRow], n: int) -> dict[int, list[tuple[set[str], float]]]:
+    """Each row's phrasings with the total idf of their words: fixed for an index, so computed once
+    per row and kept on the index (a batch reuses them)."""
+    cache: dict[int, list[tuple[set[str], float]]] = index.__dict__.setdefault("_phrase_sums", {})
+    todo = [row for row in rows if row.rowid not in cache]
+    if todo:
+        dfs = index.doc_freqs(list({t for row in todo for p in row.phrases for t in p}))
+        for row in todo:
+            cache[row.rowid] = [(p, math.fsum(_idf(n, dfs[t]) for t in p if t in dfs)) for p in row.phrases]
+    return cache
 
 
 SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
