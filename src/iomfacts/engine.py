@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_LIMIT = 3
-CANDIDATES = 120  # facts whose coverage is computed per question (the best by a cheap upper bound)
-RERANK = 60  # of those, compared phrase by phrase
+CANDIDATES = 60  # facts whose coverage is computed per question (the best by a cheap upper bound)
+RERANK = 30  # of those, compared phrase by phrase
+SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 GENERIC_WEIGHT = 1.2  # the most an everyday word (text.GENERIC) can weigh; the rarest word weighs ~ln(2N)
@@ -249,7 +250,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     partial: dict[int, float] = {}
     big = n > 2000
     for t, (df, ids) in postings.items():
-        if big and df > n * COMMON_SHARE and len(postings) > 1:
+        if len(postings) > 1 and (df > n * COMMON_SHARE if big else df > n * SMALL_COMMON_SHARE):
             continue
         w = weights[t] * q.terms[t]
         for rowid in ids:
@@ -277,6 +278,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     out: list[Scored] = []
     predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
     asked_terms = set(q.terms)
+    asked_weight = {t: weights[t] * q.terms[t] for t in weights}
+    term_idf = {t: _idf(n, postings[t][0]) for t in postings}
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:RERANK]):
         closeness = phrase_cover = 0.0
         if rank < RERANK:
@@ -286,8 +289,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
                     continue
                 # exact sums (fsum), so that ties do not depend on the order of a set; the phrase's
                 # words the question lacks weigh their idf: its total less the words in common
-                inter = math.fsum(weights[t] * q.terms[t] for t in common if t in weights)
-                union = total + weight - math.fsum(_idf(n, postings[t][0]) for t in common if t in postings)
+                inter = math.fsum(asked_weight[t] for t in common if t in asked_weight)
+                union = total + weight - math.fsum(term_idf[t] for t in common if t in term_idf)
                 closeness = max(closeness, inter / union if union > 0 else 0.0)
                 phrase_cover = max(phrase_cover, inter / total)
         row_weights = row.term_weights
