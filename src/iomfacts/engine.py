@@ -248,10 +248,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     if not weights or total <= 0:
         return []
     partial: dict[int, float] = {}
-    big = n > 2000
-    for t, (df, ids) in postings.items():
-        if len(postings) > 1 and (df > n * COMMON_SHARE if big else df > n * SMALL_COMMON_SHARE):
-            continue
+    common_df = n * (COMMON_SHARE if n > 2000 else SMALL_COMMON_SHARE)
+    retrieving = [t for t, (df, _) in postings.items() if df <= common_df] or list(postings)
+    for t in retrieving:
+        ids = postings[t][1]
         w = weights[t] * q.terms[t]
         for rowid in ids:
             partial[rowid] = partial.get(rowid, 0.0) + w
