@@ -1,21 +1,23 @@
 """The query engine: answers a question with the facts that match it, or with nothing.
 
-A question is read into index terms (see ``text.py``); words the store has never seen are corrected
+A question is read into index terms (see ``text.py``): words the store has never seen are corrected
 with rapidfuzz against the store's vocabulary, and words that stay unknown still count against every
-fact, which is what makes out-of-scope questions go unanswered.
+fact, which is what makes out-of-scope questions go unanswered. Its kind ("when", "how many",
+"who"/"where"), a year or decade it names, and words such as "current" or "before" are noted too.
 
-Each candidate fact gets a score in 0-1:
+A word weighs its inverse document frequency (BM25's idf), so "IOM" or "Belgium" weigh little and
+"Melsbroek" a lot; everyday words ("show", "kind", "written") weigh little whatever their rarity,
+and an unknown noun weighs as much as the rarest word. Candidates come from the index's postings;
+each gets features (see ``score_question``): how much of the question's weight it covers, how
+closely one of its own phrasings matches, whether it can answer the kind of question, and what of
+the question it lacks. A logistic model (``MODEL``, fitted by bench/calibrate.py) turns them into a
+score in 0-1, an estimate that the fact answers the question; a fact that covers little of the
+question and lacks one of its heaviest words scores half. ``ask`` returns nothing below
+``min_score`` (default 0.5): an honest "no answer" beats the least-bad fact.
 
-* **coverage**: the share of the question's weight that the fact contains. A word weighs its inverse
-  document frequency (BM25's idf), so "IOM" or "Belgium" weigh little and "Melsbroek" a lot; an
-  unknown word weighs as much as the rarest one. Matches in a fact's quotes count 0.6, in its tags 0.8.
-* **closeness**: the best weighted overlap (Jaccard) between the question and one of the fact's own
-  phrasings (statement, short answer, aliases), so the fact worded most like the question wins.
-
-``score = (0.65 * coverage + 0.35 * closeness) * fit``, where ``fit`` is 1 when the fact can answer
-the kind of question asked ("when" wants a date, "how many" a number, "who"/"where" a name), 0.8 when
-it cannot, and 0.8 again when the fact lacks the question's single most specific word. ``ask`` returns
-nothing below ``min_score`` (default 0.5): an honest "no answer" beats the least-bad fact.
+For a series (facts sharing a ``key``, a value over time) the value the question means answers:
+the one valid at ``--as-of`` or at a year in the question, the neighbour of a value it names
+("before Swing"), the one whose own context it matches, else the newest.
 """
 from __future__ import annotations
 
