@@ -29,6 +29,9 @@ app = typer.Typer(
 DataOpt = Annotated[Optional[str], typer.Option("--data", metavar="PATH", help="Store file or directory to use (default: $IOMFACTS_DATA, else the bundled store).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Parse the store afresh; neither read nor write the index cache.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour or styling, even on a terminal (NO_COLOR is honoured too).")]
+TopicOpt = Annotated[Optional[str], typer.Option("--topic", metavar="T", help="Only facts with this topic.")]
+EntityOpt = Annotated[Optional[str], typer.Option("--entity", metavar="E", help="Only facts naming this entity.")]
+SourceOpt = Annotated[Optional[str], typer.Option("--source", metavar="ID", help="Only facts citing this source id.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document (see docs/json.md).")]
 
 
@@ -149,9 +152,9 @@ def ask(
 @app.command()
 def search(
     terms: Annotated[Optional[list[str]], typer.Argument(help="Words to look for (none: every fact that passes the filters).", show_default=False)] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", metavar="T", help="Only facts with this topic.")] = None,
-    entity: Annotated[Optional[str], typer.Option("--entity", metavar="E", help="Only facts naming this entity.")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", metavar="ID", help="Only facts citing this source id.")] = None,
+    topic: TopicOpt = None,
+    entity: EntityOpt = None,
+    source: SourceOpt = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many facts.")] = None,
     json: JsonOpt = False,
     data: DataOpt = None,
@@ -251,9 +254,9 @@ TIMELINE_FORMATS = ("table", "markdown", "csv", "json", "jsonl")
 def timeline(
     from_: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only events that reach this date or later (2010, 2010-06, 2010-06-30).")] = None,
     to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only events that start by this date (a year, a month or a day).")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", metavar="T", help="Only facts with this topic.")] = None,
-    entity: Annotated[Optional[str], typer.Option("--entity", metavar="E", help="Only facts naming this entity.")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", metavar="ID", help="Only facts citing this source id.")] = None,
+    topic: TopicOpt = None,
+    entity: EntityOpt = None,
+    source: SourceOpt = None,
     format: Annotated[Optional[str], typer.Option("--format", metavar="FMT", help="table (default), markdown, csv, json or jsonl (one event per line).")] = None,
     json: JsonOpt = False,
     data: DataOpt = None,
