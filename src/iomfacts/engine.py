@@ -42,6 +42,7 @@ CANDIDATES = 60  # facts whose coverage is computed per question (the best by a 
 RERANK = 30  # of those, compared phrase by phrase
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
+ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 GENERIC_WEIGHT = 1.2  # the most an everyday word (text.GENERIC) can weigh; the rarest word weighs ~ln(2N)
 
@@ -309,6 +310,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "predicate": 1.0 if any(t not in row_weights for t in predicates) else 0.0,
         }
         score = combine(features)
+        answer_terms = row.phrases[1] if len(row.phrases) > 1 else set()
+        if answer_terms and answer_terms <= asked_terms:
+            score *= ECHO_FACTOR  # its short answer only repeats the question: it tells the asker nothing new
         if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:
             score *= 0.5  # most of the question, or its heaviest word, is not in the fact: not its answer
         out.append(Scored(row, score, coverage, features))
