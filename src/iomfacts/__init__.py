@@ -7,7 +7,8 @@ The library a script imports (the ``iomfacts`` command is a thin layer over it):
     for answer in ask(store, "When was IOM founded?"):
         print(answer.fact.answer, answer.fact.citations[0].quote)
 
-Submodules are imported on first use, so ``import iomfacts`` stays cheap.
+Submodules are imported on first use, so ``import iomfacts`` stays cheap. The timeline is a
+submodule of its own: ``from iomfacts.timeline import timeline``.
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ _EXPORTS = {
     "Store": ("store", "Store"),
     "ask": ("engine", "ask"),
     "search": ("engine", "search"),
-    "timeline": ("timeline", "timeline"),
     "bibliography": ("cite", "bibliography"),
     "Fact": ("model", "Fact"),
     "Source": ("model", "Source"),
