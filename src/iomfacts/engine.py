@@ -100,7 +100,7 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
             return near[0], 0.9
     if len(word) < 4:
         return None, 0.0
-    hit = process.extractOne(word, [*text.STOPWORDS, *index.vocabulary()], scorer=fuzz.ratio, score_cutoff=85)
+    hit = process.extractOne(word, [*text.STOPWORDS, *index.vocabulary()], scorer=fuzz.ratio, score_cutoff=88)
     if hit is None:
         return None, 0.0
     return hit[0], hit[1] / 100.0
@@ -130,7 +130,9 @@ def read_question(index: Index, question: str) -> Question:
         q.until = str(int(before.group(1)) - 1)
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
-    ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
+    ws = list(dict.fromkeys(text.words(question)))[:64]
+    if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
+        ws = ws[1:]  # "Name the country where…": a request, not a question about names  # a question of more words is cut: time stays bounded
     known = index.words(ws)
     pending: dict[str, str] = {}
     joined = text.joined_forms(question)

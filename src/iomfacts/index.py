@@ -19,7 +19,7 @@ from typing import Any
 
 from .model import Citation, Fact, Source
 
-FORMAT = "iomfacts-index-9"
+FORMAT = "iomfacts-index-10"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -59,8 +59,8 @@ def answer_kind(f: Fact) -> int:
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
     if _DATE_ONLY.fullmatch(answer.strip()) is None and (any(ch.isdigit() for ch in answer) or _NUMBER_WORD.search(answer)):
         flags |= 2
-    if f.answer and f.answer.strip()[:1].isupper() and not _DATE_ONLY.fullmatch(answer.strip()):
-        flags |= 4  # a name: what "who" and "where" ask for
+    if f.answer and re.search(r"[A-Z]", f.answer) and not _DATE_ONLY.fullmatch(answer.strip()):
+        flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
     return flags
 
 

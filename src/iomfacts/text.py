@@ -162,6 +162,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(show|showed|shown|shows|turn|turned|turns) up\b", " attend "),
         (r"\bkick(ed|s|ing)? off\b", " open "),
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
+        (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
         (r"\bset(s|ting)? out to\b|\btr(y|ies|ied|ying) to\b|\bmeant (to|for)\b|\bdesigned to\b", " aim "),
         (r"\b(take|takes|taking|took|taken) part\b", " participate "),
         (r"\bmade up of\b", " include "),
@@ -187,7 +188,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("to", "for"), ("part",), ("made",),
+    ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
 )
