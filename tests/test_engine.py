@@ -147,3 +147,14 @@ def test_search_never_abstains_and_filters(store) -> None:
     funding = search(store, "", topic="funding")
     assert funding and all("funding" in a.fact.topics for a in funding)
     assert search(store, "zzzzqqqq") == []
+
+
+def test_since_a_year_asks_for_the_value_now(store) -> None:
+    # "since 1984" names the start of a count, not the time the count is wanted for
+    answers = ask(store, "How many voluntary returns has IOM supported from Belgium since 1984?")
+    assert answers and "90,000" in (answers[0].fact.answer or "")
+
+
+def test_how_many_prefers_a_count_over_a_span_of_days(store) -> None:
+    answers = ask(store, "How many refugees arrived at Melsbroek in 1957?")
+    assert answers and "548" in (answers[0].fact.answer or "")

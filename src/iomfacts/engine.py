@@ -125,7 +125,8 @@ def read_question(index: Index, question: str) -> Question:
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     years = _YEAR.findall(folded)
     q.year = years[-1] if years else None
-    q.until = q.year
+    anchors = [y for y in years if not re.search(rf"\b(?:since|from|after) {y}\b", folded)]
+    q.until = anchors[-1] if anchors else None  # "since 1984" asks for the value now, not in 1984
     if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
         q.until = str(int(before.group(1)) - 1)
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end

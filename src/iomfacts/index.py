@@ -19,7 +19,7 @@ from typing import Any
 
 from .model import Citation, Fact, Source
 
-FORMAT = "iomfacts-index-10"
+FORMAT = "iomfacts-index-11"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -29,7 +29,8 @@ _NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|
 
 
 # An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
-_DATE_ONLY = re.compile(r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+_DATE_ONLY = re.compile(r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
+                        r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                         r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
                         r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
 
