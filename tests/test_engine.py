@@ -158,3 +158,8 @@ def test_since_a_year_asks_for_the_value_now(store) -> None:
 def test_how_many_prefers_a_count_over_a_span_of_days(store) -> None:
     answers = ask(store, "How many refugees arrived at Melsbroek in 1957?")
     assert answers and "548" in (answers[0].fact.answer or "")
+
+
+def test_where_wants_a_place_not_a_date(store) -> None:
+    answers = ask(store, "Where did the 1951 conference take place?")
+    assert answers and "Brussels" in (answers[0].fact.answer or "")

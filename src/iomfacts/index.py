@@ -19,7 +19,7 @@ from typing import Any
 
 from .model import Citation, Fact, Source
 
-FORMAT = "iomfacts-index-11"
+FORMAT = "iomfacts-index-12"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -33,6 +33,10 @@ _DATE_ONLY = re.compile(r"(?:(?:early|late|mid|since|from|in|on|by|about|around|
                         r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                         r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
                         r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
+
+
+# A capitalised word that is not a month: a person, organisation or place.
+_NAME = re.compile(r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
 
 
 def fact_to_dict(f: Fact) -> dict[str, object]:
@@ -60,7 +64,7 @@ def answer_kind(f: Fact) -> int:
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
     if _DATE_ONLY.fullmatch(answer.strip()) is None and (any(ch.isdigit() for ch in answer) or _NUMBER_WORD.search(answer)):
         flags |= 2
-    if f.answer and re.search(r"[A-Z]", f.answer) and not _DATE_ONLY.fullmatch(answer.strip()):
+    if f.answer and _NAME.search(f.answer) and not _DATE_ONLY.fullmatch(answer.strip()):
         flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
     return flags
 
