@@ -24,7 +24,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -118,8 +117,6 @@ def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
         raise UsageError("the question is empty: ask something, e.g. iomfacts ask \"When was IOM founded?\"")
-    import unicodedata  # input guard: the NFC and NFD spellings of a word ('Liège') must read alike,
-    question = unicodedata.normalize("NFC", question)  # whatever the folding does before it decomposes
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     q = Question(text=question, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
@@ -437,9 +434,3 @@ def search(store_or_index: object, terms: str = "", *, topic: str | None = None,
     scored = scored[:limit] if limit else scored
     facts = index.facts_by_rowid([s.row.rowid for s in scored])
     return [Answer(facts[s.row.rowid], round(s.score, 3)) for s in scored]
-
-
-def iter_scores(index: Index, questions: Iterable[str]) -> Iterable[list[Scored]]:
-    """Scores for many questions (for evaluation scripts)."""
-    for question in questions:
-        yield score_question(index, read_question(index, question))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -441,9 +441,3 @@ def load_store(data: str | os.PathLike[str] | None = None, *, cache: bool = True
     files = store_files(path)
     index = cache_mod.open_index(files, use_cache=cache, cache_dir=cache_dir)
     return Store(index, files)
-
-
-def iter_quotes(parsed: ParsedStore) -> Iterable[tuple[Fact, int, Citation]]:
-    for fact in parsed.facts:
-        for i, c in enumerate(fact.citations):
-            yield fact, i, c
