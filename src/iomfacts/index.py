@@ -17,7 +17,7 @@ from binascii import crc32
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .model import Citation, Fact, Source
+from .model import Fact, Source
 
 FORMAT = "iomfacts-index-12"
 
@@ -45,15 +45,6 @@ def fact_to_dict(f: Fact) -> dict[str, object]:
         "key": f.key, "as_of": f.as_of, "topics": list(f.topics), "entities": list(f.entities), "aliases": list(f.aliases),
         "citations": [{"source": c.source, "quote": c.quote, "section": c.section} for c in f.citations],
     }
-
-
-def fact_from_dict(d: dict) -> Fact:
-    return Fact(
-        id=d["id"], statement=d["statement"], answer=d.get("answer"), date=d.get("date"), date_label=d.get("date_label"),
-        key=d.get("key"), as_of=d.get("as_of"), topics=tuple(d.get("topics") or ()), entities=tuple(d.get("entities") or ()),
-        aliases=tuple(d.get("aliases") or ()),
-        citations=tuple(Citation(c["source"], c["quote"], c.get("section")) for c in d["citations"]),
-    )
 
 
 def answer_kind(f: Fact) -> int:
@@ -465,4 +456,4 @@ def _checked(row: tuple) -> str:
 
 
 def _fact_of_row(row: tuple) -> Fact:
-    return fact_from_dict(json.loads(_checked(row)))
+    return Fact.from_dict(json.loads(_checked(row)))

@@ -61,6 +61,19 @@ class Fact:
     entities: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Fact:
+        """A fact from its mapping: as the store's YAML gives it (an answer may be a number) or as the
+        index keeps it."""
+        answer = d.get("answer")
+        return cls(
+            id=d["id"], statement=d["statement"], answer=None if answer is None else str(answer), date=d.get("date"),
+            date_label=d.get("date_label"), key=d.get("key"), as_of=d.get("as_of"),
+            topics=tuple(d.get("topics") or ()), entities=tuple(d.get("entities") or ()),
+            aliases=tuple(d.get("aliases") or ()),
+            citations=tuple(Citation(c["source"], c["quote"], c.get("section")) for c in d["citations"]),
+        )
+
     @property
     def when(self) -> str | None:
         """The date a fact is placed at in time: the event's date, or when a series value was stated."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, StoreError
-from .model import Citation, Fact, Source
+from .model import Fact, Source
 
 if TYPE_CHECKING:
     from .index import Index
@@ -271,22 +271,9 @@ class ParsedStore:
         return f"ParsedStore({len(self.files)} files, {len(self.sources)} sources, {len(self.facts)} facts)"
 
 
-def _text_value(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
 def _to_source(d: dict[str, Any]) -> Source:
     return Source(id=d["id"], title=d["title"], publisher=d.get("publisher"), author=d.get("author"),
                   published=d.get("published"), kind=d["kind"], file=d["file"], url=d.get("url"), note=d.get("note"))
-
-
-def _to_fact(d: dict[str, Any]) -> Fact:
-    return Fact(
-        id=d["id"], statement=d["statement"], answer=_text_value(d.get("answer")), date=d.get("date"),
-        date_label=d.get("date_label"), key=d.get("key"), as_of=d.get("as_of"),
-        topics=tuple(d.get("topics") or ()), entities=tuple(d.get("entities") or ()), aliases=tuple(d.get("aliases") or ()),
-        citations=tuple(Citation(c["source"], c["quote"], c.get("section")) for c in d["citations"]),
-    )
 
 
 def problems_of(files: list[Path], texts: list[str], docs: list[object]) -> list[Problem]:
@@ -380,7 +367,7 @@ def _parse_store(files: list[Path], texts: list[str]) -> ParsedStore:
     if problems:
         raise StoreError(problems)
     sources = [_to_source(s) for d in docs for s in (d.get("sources") or [])]  # type: ignore[union-attr]
-    facts = [_to_fact(x) for d in docs for x in (d.get("facts") or [])]  # type: ignore[union-attr]
+    facts = [Fact.from_dict(x) for d in docs for x in (d.get("facts") or [])]  # type: ignore[union-attr]
     return ParsedStore(files, sources, facts)
 
 
