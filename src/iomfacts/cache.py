@@ -191,6 +191,7 @@ def _open_cached(path: Path, key: str, heal: Callable[[], sqlite3.Connection] | 
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             try:
                 index = Index(conn, heal)
+                index.uri = uri
                 if index.key == key:
                     return index
             except (sqlite3.Error, ValueError, KeyError):

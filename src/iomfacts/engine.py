@@ -225,7 +225,7 @@ MODEL: dict[str, float] = {
 def combine(features: dict[str, float], model: dict[str, float] | None = None) -> float:
     """The score of a candidate: a probability in 0-1 from its features."""
     m = model or MODEL
-    z = m["bias"] + sum(m[k] * v for k, v in features.items() if k in m)
+    z = m["bias"] + sum([m[k] * v for k, v in features.items() if k in m])
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
@@ -273,8 +273,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         row_weights = row.term_weights
         # a series answers for a year by its values, so the year is not asked of its text
         denom = total - year_weight if row.key and q.year and q.year not in row_weights else total
-        got = sum(wq * row_weights.get(t, 0) / 10.0 for t, wq in asked)
-        quote_only = sum(weights[t] for t in weights if row_weights.get(t) == 6)
+        got_of = row_weights.get
+        got = sum([wq * got_of(t, 0) / 10.0 for t, wq in asked])
+        quote_only = sum([weights[t] for t in weights if got_of(t) == 6])
         first.append((got / max(denom, 1e-9), quote_only / total, row))
     first.sort(key=lambda x: -x[0])
     sums = _phrase_sums(index, [row for _, _, row in first[:RERANK]], n)
@@ -283,19 +284,26 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     asked_terms = set(q.terms)
     asked_weight = {t: weights[t] * q.terms[t] for t in weights}
     term_idf = {t: _idf(n, postings[t][0]) for t in postings}
+    # a term the index does not know weighs 0 in a phrase (adding 0.0 leaves an fsum unchanged)
+    aw = {t: asked_weight.get(t, 0.0) for t in asked_terms}
+    ai = {t: term_idf.get(t, 0.0) for t in asked_terms}
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:RERANK]):
         closeness = phrase_cover = 0.0
         if rank < RERANK:
+            best_inter = 0.0
             for p, weight in sums[row.rowid]:
-                common = p & asked_terms
-                if not common:
+                if p.isdisjoint(asked_terms):
                     continue
+                common = p & asked_terms
                 # exact sums (fsum), so that ties do not depend on the order of a set; the phrase's
                 # words the question lacks weigh their idf: its total less the words in common
-                inter = math.fsum(asked_weight[t] for t in common if t in asked_weight)
-                union = total + weight - math.fsum(term_idf[t] for t in common if t in term_idf)
-                closeness = max(closeness, inter / union if union > 0 else 0.0)
-                phrase_cover = max(phrase_cover, inter / total)
+                inter = math.fsum(map(aw.__getitem__, common))
+                union = total + weight - math.fsum(map(ai.__getitem__, common))
+                if union > 0 and inter / union > closeness:
+                    closeness = inter / union
+                if inter > best_inter:
+                    best_inter = inter
+            phrase_cover = best_inter / total
         row_weights = row.term_weights
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
         features = {

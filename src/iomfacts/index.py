@@ -23,6 +23,7 @@ FORMAT = "iomfacts-index-12"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
+KEPT_FACTS = 20000  # decoded facts an index keeps for the questions that follow
 
 _NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
                           r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several)\b")
@@ -270,10 +271,12 @@ class Index:
     def __init__(self, conn: sqlite3.Connection, heal: Callable[[], sqlite3.Connection] | None = None) -> None:
         self.conn = conn
         self._heal = heal
+        self.uri: str | None = None  # the read-only cache file it was opened from, if any (see reopen)
         self._read_meta()
         self._vocab: list[str] | None = None
         # What questions have read so far, so that a batch reads and decodes each thing once.
         self._rows: dict[int, FactRow] = {}
+        self._facts: dict[int, Fact] = {}
         self._words: dict[str, str | None] = {}
         self._unseen: set[str] = set()  # words the store does not have
         self._postings: dict[str, tuple[int, array] | None] = {}
@@ -297,14 +300,21 @@ class Index:
                 raise
         heal, self._heal = self._heal, None
         damaged, self.conn = self.conn, heal()
+        self.uri = None
         damaged.close()
         self._read_meta()
         self._vocab = None
-        for kept in (self._rows, self._words, self._unseen, self._postings, self._dfs):
+        for kept in (self._rows, self._facts, self._words, self._unseen, self._postings, self._dfs):
             kept.clear()
         self._posting_ids = 0
         rows = self.conn.execute(sql, params).fetchall()
         return [convert(r) for r in rows] if convert else rows
+
+    def reopen(self) -> None:
+        """In a forked process: a connection of its own to the same cache file, since SQLite's
+        connections must not cross a fork. An index in memory is the process's own copy already."""
+        if self.uri is not None:
+            self.conn = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
 
     # --- facts and sources -------------------------------------------------------------------
     def sources(self) -> list[Source]:
@@ -315,11 +325,16 @@ class Index:
         return found[0] if found else None
 
     def facts_by_rowid(self, rowids: list[int]) -> dict[int, Fact]:
-        out: dict[int, Fact] = {}
-        for chunk in range(0, len(rowids), 500):
-            part = rowids[chunk:chunk + 500]
+        kept = self._facts
+        out: dict[int, Fact] = {r: kept[r] for r in rowids if r in kept}
+        todo = [r for r in rowids if r not in out]
+        for chunk in range(0, len(todo), 500):
+            part = todo[chunk:chunk + 500]
             q = f"SELECT json, crc, rowid FROM facts WHERE rowid IN ({','.join('?' * len(part))})"
-            out.update(self._fetch(q, part, lambda r: (r[2], _fact_of_row(r))))
+            found = dict(self._fetch(q, part, lambda r: (r[2], _fact_of_row(r))))
+            out.update(found)
+            if len(kept) + len(found) <= KEPT_FACTS:  # the facts a batch answers with, decoded once
+                kept.update(found)
         return out
 
     def _facts_in_order(self, rowids: list[int]) -> Iterator[Fact]:

@@ -113,6 +113,33 @@ def ask_payload(query: str, answers: Sequence[Answer], sources: dict[str, Source
     return {"query": query, "answers": [answer_record(a, sources) for a in answers]}
 
 
+class AnswerLines:
+    """The lines of ``ask --batch``: each the text of ``dumps(ask_payload(...))`` with the line number
+    added, made faster for a long batch, where a few hundred facts answer thousands of lines: a
+    fact's record is serialised once, and only the question and the scores are written per line."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        self._records: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str, str]] = {}
+
+    def line(self, query: str | None, answers: Sequence[Answer], number: int, error: str | None = None) -> str:
+        if error is not None:
+            return f'{{"query": {dumps(query)}, "line": {number}, "answers": [], "error": {dumps(error)}}}'
+        parts = ", ".join(self._answer(a) for a in answers)
+        return f'{{"query": {dumps(query)}, "answers": [{parts}], "line": {number}}}'
+
+    def _answer(self, a: Answer) -> str:
+        key = (a.fact.id, tuple(f.id for f in a.earlier), tuple(f.id for f in a.later))
+        halves = self._records.get(key)
+        if halves is None:
+            rec = answer_record(a, self.sources)
+            head = {k: rec.pop(k) for k in ("id", "answer", "statement")}
+            rec.pop("score")
+            # '{"id": …, "statement": …' and '"date": …}': the score goes between, as in fact_record
+            halves = self._records[key] = (dumps(head)[:-1], dumps(rec)[1:])
+        return f"{halves[0]}, \"score\": {json.dumps(a.score)}, {halves[1]}"
+
+
 def search_payload(query: str, answers: Sequence[Answer], sources: dict[str, Source]) -> dict[str, Any]:
     return {"query": query, "count": len(answers), "facts": [fact_record(a.fact, sources, a.score) for a in answers]}
 
