@@ -71,9 +71,15 @@ class Question:
     until: str | None = None  # the year whose values a series should answer with
     current: bool = False
     step: int = 0  # -1 "before X", +1 "after X": the value next to the one the question names
+    names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
+
+
+_COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
 
 
 def _kind(folded: str) -> str | None:
+    if _COMPARISON.search(folded):
+        return None  # "how did its number of returns compare…" asks how, not how many
     for name, pattern in (("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)):
         if pattern.search(folded):
             return name
@@ -99,10 +105,15 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
             return near[0], 0.9
     if len(word) < 4:
         return None, 0.0
-    hit = process.extractOne(word, [*text.STOPWORDS, *index.vocabulary()], scorer=fuzz.ratio, score_cutoff=88)
-    if hit is None:
-        return None, 0.0
-    return hit[0], hit[1] / 100.0
+    choices = [*text.STOPWORDS, *index.vocabulary()]
+    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
+    if hit is not None:
+        return hit[0], hit[1] / 100.0
+    if len(word) >= 6:  # one slip in a longer word ('refugess', 'migrnats'), which ratio scores below 88
+        near = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
+        if near is not None and abs(len(near[0]) - len(word)) <= 1:
+            return near[0], 0.88
+    return None, 0.0
 
 
 def _plausible(index: Index, word: str, term: str) -> bool:
@@ -169,7 +180,29 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
+    q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms)
     return q
+
+
+# A run of capitalised words, with the small words names contain ("Standing Committee on Programmes
+# and Finance"); the question's first word is capitalised whatever it is, so it does not count.
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on|de|du)\s+)*[A-Z][\w'’-]*)*")
+_NOT_NAMES = frozenset("what when where which who whom whose why how is was were did does do has have can could tell name list "
+                       "give show in on at for from the a an according under apart besides since before after during and "
+                       "i please".split())
+
+
+def _names(question: str, known_terms: dict[str, float]) -> set[str]:
+    """The question's terms that stand for a name it gives (a person, place, body or programme)."""
+    out: set[str] = set()
+    for m in _NAME_RUN.finditer(question):
+        run = m.group()
+        if m.start() == len(question) - len(question.lstrip()) or run.split()[0].lower() in _NOT_NAMES:
+            run = run.split(None, 1)[1] if " " in run else ""  # "When …" or "Who …": the rest may be a name
+            if run[:1].islower() or run.split(None, 1)[0].lower() in _NOT_NAMES if run else True:
+                continue
+        out.update(t for t in text.terms(run) if t in known_terms)
+    return out
 
 
 _INFLECTED = re.compile(r"\w{3,}(?:ed|ing|ly)$")
@@ -214,6 +247,8 @@ MODEL: dict[str, float] = {
     "coverage": 1.003,
     "fit": 0.658,
     "missing": -0.550,
+    "missing_name": -0.75,
+    "no_value": -1.0,
     "phrase_cover": 0.727,
     "predicate": -0.498,
     "quote_only": 0.253,
@@ -305,17 +340,22 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
                     best_inter = inter
             phrase_cover = best_inter / total
         row_weights = row.term_weights
+        fit = 1.0 if _fits(q.kind, row.kind) else 0.0
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
         features = {
             "coverage": coverage,
             "closeness": closeness,
             "phrase_cover": phrase_cover,
-            "fit": 1.0 if _fits(q.kind, row.kind) else 0.0,
+            "fit": fit,
+            # a date or a number is what "when" and "how many" want; a name may hide in a phrase
+            "no_value": 0.0 if fit or q.kind not in ("when", "quantity") else 1.0,
             "missing": sum(lacking) / total,
             "worst_missing": max(lacking) / heaviest if lacking else 0.0,
             "unknown": unknown_share,
             "quote_only": quote_only,
             "predicate": 1.0 if any(t not in row_weights for t in predicates) else 0.0,
+            # "the population of Brussels" is not answered by a fact on the population of another place
+            "missing_name": 1.0 if any(t not in row_weights for t in q.names) else 0.0,
         }
         score = combine(features)
         answer_terms = row.phrases[1] if len(row.phrases) > 1 else set()
@@ -343,10 +383,17 @@ def _phrase_sums(index: Index, rows: list[FactRow], n: int) -> dict[int, list[tu
 SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
 
 
+_STEP_WORDS = r"(?:before|after|preceded|succeeded|replaced|prior to|earlier than|previous to|next to)"
+
+
 def _named(value: Fact, folded_question: str) -> bool:
-    """Whether the question names this value ('before William Lacy Swing' names Swing's)."""
+    """Whether the question asks for the neighbour of this value: it names it just after a word
+    such as 'before' ('before William Lacy Swing') or just before 'predecessor' ('Swing's successor')."""
     words = [w for w in text.words(value.answer or "") if len(w) > 3 and not w.isdigit()]
-    return bool(words) and all(w in folded_question for w in words[-1:])
+    if not words:
+        return False
+    name = re.escape(words[-1])
+    return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{name}\b|\b{name}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)", folded_question) is not None
 
 
 def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
@@ -410,6 +457,11 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
     member_scores = {s.row.id: s.score for s in scored if s.row.key}
     out: list[Answer] = []
     seen_series: set[str] = set()
+    if q.step:  # "before Swing": a series with a value the question names is what it asks about
+        folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
+        keys = {facts[s.row.rowid].key for s in scored[: limit * 4] if facts[s.row.rowid].key}
+        named = {k for k in keys if any(_named(v, folded) for v in index.series(k or ""))}
+        scored = sorted(scored[: limit * 4], key=lambda s: facts[s.row.rowid].key not in named)  # stable
     for s in scored[: limit * 4]:
         fact = facts[s.row.rowid]
         if fact.key:
@@ -418,6 +470,8 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
             seen_series.add(fact.key)
             chosen, earlier, later = _pick_series(index, fact, q, as_of, member_scores)
             if chosen is None:
+                if not out:  # the question is about this series, at a time or step it has no value for
+                    return []
                 continue
             out.append(Answer(chosen, round(s.score, 3), earlier, later))
         else:

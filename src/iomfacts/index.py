@@ -19,14 +19,15 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-12"
+FORMAT = "iomfacts-index-14"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
 KEPT_FACTS = 20000  # decoded facts an index keeps for the questions that follow
 
 _NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
-                          r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several)\b")
+                          r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several|"
+                          r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")  # "the eighth meeting": how many so far
 
 
 # An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
@@ -132,6 +133,20 @@ CACHE_ROWS, CACHE_WORDS, CACHE_POSTINGS = 50000, 200000, 5000000
 PARALLEL_MIN = 20000
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+
+def _date_words(start: str, end: str) -> str:
+    """Words for a fact's date, so that "in December" or "in 2014" finds a fact dated then whose
+    text does not say it: the years of a span of up to three, and the month of a date within one."""
+    years = range(int(start[:4]), int(end[:4]) + 1) if start[:4].isdigit() and end[:4].isdigit() else range(0)
+    words = [str(y) for y in years] if len(years) <= 3 else []
+    if start[:7] == end[:7] and start[5:7].isdigit() and 1 <= int(start[5:7]) <= 12:
+        words.append(_MONTHS[int(start[5:7]) - 1])
+    return " ".join(words)
+
+
 def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[str]], dict[str, str | None]]:
     """The table rows of some facts (the first has rowid ``first``), each one's terms, and the words seen."""
     from . import dates, text
@@ -173,6 +188,9 @@ def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[st
         when = f.date or f.as_of
         info = dates.parse(when) if when else None
         as_of = dates.parse(f.as_of).start if f.as_of else None
+        if f.date and info is not None:
+            for t in terms(_date_words(info.start, info.end)):
+                weights.setdefault(t, W_TAG)
         rows.append((rowid, f.id, f.key, as_of, info.start if info else None, info.end if info else None, answer_kind(f),
                      " ".join(weights) + "\t" + "".join(map(_WEIGHT_CODE.__getitem__, weights.values())), "|".join(phrases),
                      json.dumps(fact_to_dict(f), ensure_ascii=False, separators=(",", ":"))))
