@@ -48,6 +48,16 @@ def test_abstains_on_out_of_scope_questions(store, question: str) -> None:
     assert ask(store, question) == []
 
 
+@pytest.mark.parametrize("question", [
+    "What is the population of Brussels?",  # a population is given, but of another country
+    "Who is the President of the European Commission?",  # the Commission is there, not its president
+    "How many people died of Ebola in Guinea?",  # Ebola in Guinea is there, but no count
+    "Who was IOM's Director General before William Lacy Swing?",  # the series starts with Swing
+])
+def test_abstains_when_the_store_has_the_words_but_not_the_answer(store, question: str) -> None:
+    assert ask(store, question) == []
+
+
 @pytest.mark.parametrize(("one", "other"), [
     ("Liege", "Liège"),
     ("FEDASIL", "fedasil"),
@@ -163,3 +173,15 @@ def test_how_many_prefers_a_count_over_a_span_of_days(store) -> None:
 def test_where_wants_a_place_not_a_date(store) -> None:
     answers = ask(store, "Where did the 1951 conference take place?")
     assert answers and "Brussels" in (answers[0].fact.answer or "")
+
+
+def test_a_slip_in_a_longer_word_is_corrected(store) -> None:
+    answers = ask(store, "how many refugess arived at melsbroek in 1957")
+    assert answers and "548" in (answers[0].fact.answer or "")
+
+
+def test_the_first_question_word_is_the_one_asked(store) -> None:
+    from iomfacts.engine import read_question
+
+    assert read_question(store.index, "Where were the refugees who flew into Melsbroek headed?").kind == "where"
+    assert read_question(store.index, "Who was Director General when the agreement was signed?").kind == "who"

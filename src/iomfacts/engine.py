@@ -80,10 +80,11 @@ _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
 def _kind(folded: str) -> str | None:
     if _COMPARISON.search(folded):
         return None  # "how did its number of returns compare…" asks how, not how many
-    for name, pattern in (("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)):
-        if pattern.search(folded):
-            return name
-    return None
+    # the question word that comes first is the one asked: "Where were the refugees who flew…" asks
+    # where, and "who" only starts a clause about them
+    found = [(m.start(), i, name) for i, (name, pattern) in enumerate((("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)))
+             if (m := pattern.search(folded)) is not None]
+    return min(found)[2] if found else None
 
 
 # Only these function words are taken as the meant word of a near miss: "king" is not a slip for
