@@ -2,8 +2,9 @@
 
 usage: python bench/evaluate.py [QUESTIONS.yaml ...] [--misses] [--min-score S] [--json]
 
-Default sets: bench/questions.yaml (development) and bench/questions-holdout.yaml (held out: not
-used for tuning). The format is that of ../shared/questions-sample.yaml: `a` holds regular
+Default sets: bench/questions.yaml (development), bench/questions-holdout.yaml (held out: not
+used for tuning) and bench/questions-fresh.yaml (written from the source texts alone, without
+looking at the store or the engine; never used for tuning). The format is that of ../shared/questions-sample.yaml: `a` holds regular
 expressions, one of which must match the top answer (short answer + statement + quotes); `src` the
 source file prefixes one of which the top answer must cite; `none: true` marks a question the store
 cannot answer, where the right result is no answer.
@@ -31,7 +32,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SETS = [ROOT / "bench" / "questions.yaml", ROOT / "bench" / "questions-holdout.yaml"]
+DEFAULT_SETS = [ROOT / "bench" / "questions.yaml", ROOT / "bench" / "questions-holdout.yaml", ROOT / "bench" / "questions-fresh.yaml"]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "seeds"
 
 

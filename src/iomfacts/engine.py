@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -181,7 +182,7 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
-    q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms)
+    q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
     return q
 
 
@@ -193,8 +194,9 @@ _NOT_NAMES = frozenset("what when where which who whom whose why how is was were
                        "i please".split())
 
 
-def _names(question: str, known_terms: dict[str, float]) -> set[str]:
-    """The question's terms that stand for a name it gives (a person, place, body or programme)."""
+def _names(question: str, known_terms: dict[str, float], lookup: Callable[[str], str | None]) -> set[str]:
+    """The question's terms that stand for a name it gives (a person, place, body or programme).
+    ``lookup`` reads a word as the question's words were read (the index's table before the stemmer)."""
     out: set[str] = set()
     for m in _NAME_RUN.finditer(question):
         run = m.group()
@@ -202,7 +204,7 @@ def _names(question: str, known_terms: dict[str, float]) -> set[str]:
             run = run.split(None, 1)[1] if " " in run else ""  # "When …" or "Who …": the rest may be a name
             if run[:1].islower() or run.split(None, 1)[0].lower() in _NOT_NAMES if run else True:
                 continue
-        out.update(t for t in text.terms(run) if t in known_terms)
+        out.update(t for t in text.terms(run, lookup) if t in known_terms)
     return out
 
 
