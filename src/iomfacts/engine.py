@@ -267,8 +267,10 @@ def combine(features: dict[str, float], model: dict[str, float] | None = None) -
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-def score_question(index: Index, q: Question, restrict: set[int] | None = None, full: bool = False) -> list[Scored]:
-    """The candidate facts with their scores, best first: the RERANK best covering ones, or all with ``full``.
+def score_question(index: Index, q: Question, restrict: set[int] | None = None, full: bool = False,
+                   floor: float | None = None) -> list[Scored]:
+    """The candidate facts with their scores, best first: the RERANK best covering ones, or all with
+    ``full``; with ``floor``, only those scoring at least that.
 
     Features of a candidate (all in 0-1): ``coverage`` (share of the question's weight it matches,
     quotes counting 0.6 and tags 0.8), ``closeness`` (best weighted overlap with one of its own
@@ -325,7 +327,32 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     # a term the index does not know weighs 0 in a phrase (adding 0.0 leaves an fsum unchanged)
     aw = {t: asked_weight.get(t, 0.0) for t in asked_terms}
     ai = {t: term_idf.get(t, 0.0) for t in asked_terms}
+    bound_phrases = floor is not None and MODEL["closeness"] >= 0 and MODEL["phrase_cover"] >= 0
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:RERANK]):
+        row_weights = row.term_weights
+        fit = 1.0 if _fits(q.kind, row.kind) else 0.0
+        lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
+        features = {
+            "coverage": coverage,
+            "closeness": 0.0,
+            "phrase_cover": 0.0,
+            "fit": fit,
+            # a date or a number is what "when" and "how many" want; a name may hide in a phrase
+            "no_value": 0.0 if fit or q.kind not in ("when", "quantity") else 1.0,
+            "missing": sum(lacking) / total,
+            "worst_missing": max(lacking) / heaviest if lacking else 0.0,
+            "unknown": unknown_share,
+            "quote_only": quote_only,
+            "predicate": 1.0 if any(t not in row_weights for t in predicates) else 0.0,
+            # "the population of Brussels" is not answered by a fact on the population of another place
+            "missing_name": 1.0 if any(t not in row_weights for t in q.names) else 0.0,
+        }
+        if bound_phrases:
+            # (speed) the phrase features are at most the coverage (a phrasing's words are among the
+            # fact's): a fact that could not reach the floor even so is not compared phrase by phrase
+            features["closeness"] = features["phrase_cover"] = min(coverage, 1.0)
+            if combine(features) < floor:  # type: ignore[operator]
+                continue
         closeness = phrase_cover = 0.0
         if rank < RERANK:
             best_inter = 0.0
@@ -342,24 +369,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
                 if inter > best_inter:
                     best_inter = inter
             phrase_cover = best_inter / total
-        row_weights = row.term_weights
-        fit = 1.0 if _fits(q.kind, row.kind) else 0.0
-        lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
-        features = {
-            "coverage": coverage,
-            "closeness": closeness,
-            "phrase_cover": phrase_cover,
-            "fit": fit,
-            # a date or a number is what "when" and "how many" want; a name may hide in a phrase
-            "no_value": 0.0 if fit or q.kind not in ("when", "quantity") else 1.0,
-            "missing": sum(lacking) / total,
-            "worst_missing": max(lacking) / heaviest if lacking else 0.0,
-            "unknown": unknown_share,
-            "quote_only": quote_only,
-            "predicate": 1.0 if any(t not in row_weights for t in predicates) else 0.0,
-            # "the population of Brussels" is not answered by a fact on the population of another place
-            "missing_name": 1.0 if any(t not in row_weights for t in q.names) else 0.0,
-        }
+        features["closeness"], features["phrase_cover"] = closeness, phrase_cover
         score = combine(features)
         answer_terms = row.phrases[1] if len(row.phrases) > 1 else set()
         if answer_terms and answer_terms <= asked_terms:
@@ -451,7 +461,7 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
         raise UsageError(f"--min-score must be between 0 and 1, not {min_score}")
     index: Index = getattr(store_or_index, "index", store_or_index)  # type: ignore[assignment]
     q = read_question(index, question)
-    scored = [s for s in score_question(index, q) if round(s.score, 3) >= min_score]  # as printed
+    scored = [s for s in score_question(index, q, floor=min_score - 0.0005) if round(s.score, 3) >= min_score]  # as printed
     return _answers(index, scored, q, limit, as_of)
 
 
