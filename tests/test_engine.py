@@ -6,6 +6,7 @@ import time
 import unicodedata
 
 import pytest
+from conftest import ROOT
 
 from iomfacts import Answer, ask, search
 from iomfacts.dates import parse_option
@@ -185,3 +186,16 @@ def test_the_first_question_word_is_the_one_asked(store) -> None:
 
     assert read_question(store.index, "Where were the refugees who flew into Melsbroek headed?").kind == "where"
     assert read_question(store.index, "Who was Director General when the agreement was signed?").kind == "who"
+
+
+def test_skipping_hopeless_candidates_changes_no_answer(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ask() skips the phrase comparison of candidates that cannot reach --min-score: same answers."""
+    import yaml
+
+    from iomfacts import engine
+
+    questions = [d["q"] for d in yaml.safe_load((ROOT / "bench" / "questions.yaml").read_text(encoding="utf-8"))]
+    fast = [[(a.fact.id, a.score) for a in ask(store, q)] for q in questions]
+    full = engine.score_question
+    monkeypatch.setattr(engine, "score_question", lambda *args, floor=None, **kw: full(*args, **kw))
+    assert [[(a.fact.id, a.score) for a in ask(store, q)] for q in questions] == fast
