@@ -4,7 +4,7 @@ usage: python bench/evaluate.py [QUESTIONS.yaml ...] [--misses] [--min-score S] 
 
 Default sets: bench/questions.yaml (development), bench/questions-holdout.yaml (held out: not
 used for tuning) and bench/questions-fresh.yaml (written from the source texts alone, without
-looking at the store or the engine; never used for tuning). The format is that of ../shared/questions-sample.yaml: `a` holds regular
+looking at the store or the engine; read its totals, not its misses, so that it stays a fair test). The format is that of ../shared/questions-sample.yaml: `a` holds regular
 expressions, one of which must match the top answer (short answer + statement + quotes); `src` the
 source file prefixes one of which the top answer must cite; `none: true` marks a question the store
 cannot answer, where the right result is no answer.
