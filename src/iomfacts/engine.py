@@ -111,9 +111,9 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
     hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
     if hit is not None:
         return hit[0], hit[1] / 100.0
-    if len(word) >= 6:  # one slip in a longer word ('refugess', 'migrnats'), which ratio scores below 88
+    if len(word) >= 5:  # one slip in a longer word ('refugess'), or two letters swapped ('stnad'), which ratio scores low
         near = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
-        if near is not None and abs(len(near[0]) - len(word)) <= 1:
+        if near is not None and abs(len(near[0]) - len(word)) <= 1 and (len(word) >= 6 or sorted(near[0]) == sorted(word)):
             return near[0], 0.88
     return None, 0.0
 
