@@ -162,9 +162,11 @@ def _collect(child: tuple[int, int]) -> Any:
     try:
         while data := os.read(read_end, 1 << 20):
             chunks.append(data)
-    finally:
-        os.close(read_end)
-        _, status = os.waitpid(pid, 0)
+    except BaseException:  # Ctrl-C here: the child is ended, not waited for
+        _end(child)
+        raise
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
     if status != 0:
         return _FAILED
     try:
