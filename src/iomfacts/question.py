@@ -1,0 +1,182 @@
+"""Reading a question: its index terms, the kind of answer it wants, and its cues of time and names.
+
+A question goes through the same text processing as the facts (see ``text.py``). Words the store
+has never seen are corrected with rapidfuzz against the store's vocabulary ("fonded" is "founded",
+"wen" is "when"), and words that stay unknown are kept apart, since they count against every fact
+(see ``engine.py``). The first question word sets the kind ("when", "how many", "who", "where"); a
+year or decade, "current", "before"/"after" and the names the question gives (its capitalised
+words) are noted for the engine.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import text
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .index import Index
+
+_WHEN = re.compile(r"^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
+_QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
+                       r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b")
+_WHO = re.compile(r"\b(who|whom|whose|which person|which official|what person|which minister)\b")
+_WHERE = re.compile(r"\b(where|which country|which countries|what country|which city|what city|which place|which region|which district|which districts|what location|which airport)\b")
+_CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|newest|nowadays|at the moment|these days|still)\b")
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
+_NEXT = re.compile(r"\b(after|succeeded|successor|replaced|next)\b")
+_DECADE = re.compile(r"\b(19\d0|20\d0)s\b")
+_BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
+
+
+@dataclass
+class Question:
+    """A question read into weighted terms."""
+
+    text: str
+    terms: dict[str, float] = field(default_factory=dict)  # term -> match strength (1 exact, <1 corrected)
+    unknown: list[str] = field(default_factory=list)  # words the store does not know, even corrected
+    generic: set[str] = field(default_factory=set)  # terms and unknown words that weigh little (text.GENERIC)
+    kind: str | None = None  # when | quantity | who | where
+    year: str | None = None  # a year named in the question
+    until: str | None = None  # the year whose values a series should answer with
+    current: bool = False
+    step: int = 0  # -1 "before X", +1 "after X": the value next to the one the question names
+    names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
+
+
+_COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
+
+
+def _kind(folded: str) -> str | None:
+    if _COMPARISON.search(folded):
+        return None  # "how did its number of returns compare…" asks how, not how many
+    # the question word that comes first is the one asked: "Where were the refugees who flew…" asks
+    # where, and "who" only starts a clause about them
+    found = [(m.start(), i, name) for i, (name, pattern) in enumerate((("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)))
+             if (m := pattern.search(folded)) is not None]
+    return min(found)[2] if found else None
+
+
+# Only these function words are taken as the meant word of a near miss: "king" is not a slip for
+# "kind", nor "tour" for "your", but "wen" is one for "when".
+_QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "does", "did", "the",
+                   "was", "were", "many", "much", "there", "their", "they", "with", "from", "about", "this", "that")
+
+
+def _correct(index: Index, word: str) -> tuple[str | None, float]:
+    """The store word (or function word) closest to a misspelt word: ('when', 0.86), or (None, 0)."""
+    if word.isdigit() or len(word) < 3:
+        return None, 0.0
+    from rapidfuzz import fuzz, process  # only questions with unknown words pay for this import
+    from rapidfuzz.distance import OSA
+
+    if len(word) <= 5:  # 'wen', 'wat', 'dose': one slip (a swap counts as one) from a question word
+        near = process.extractOne(word, _QUESTION_WORDS, scorer=OSA.distance, score_cutoff=1)
+        if near is not None and abs(len(near[0]) - len(word)) <= 1:
+            return near[0], 0.9
+    if len(word) < 4:
+        return None, 0.0
+    choices = [*text.STOPWORDS, *index.vocabulary()]
+    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
+    if hit is not None:
+        return hit[0], hit[1] / 100.0
+    if len(word) >= 5:  # one slip in a longer word ('refugess'), or two letters swapped ('stnad'), which ratio scores low
+        near = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
+        if near is not None and abs(len(near[0]) - len(word)) <= 1 and (len(word) >= 6 or sorted(near[0]) == sorted(word)):
+            return near[0], 0.88
+    return None, 0.0
+
+
+def _plausible(index: Index, word: str, term: str) -> bool:
+    """Whether an unseen word really is a form of the store's term ('foundations' of 'found'), not a
+    misspelling that happens to stem like another word ('fonded' like the French 'fonds')."""
+    from rapidfuzz import fuzz
+
+    return any(fuzz.ratio(word, w) >= 75 for w in index.words_of(term))
+
+
+def read_question(index: Index, question: str) -> Question:
+    """Terms, kind, year and time cues of a question."""
+    if not isinstance(question, str) or not question.strip():
+        raise UsageError("the question is empty: ask something, e.g. iomfacts ask \"When was IOM founded?\"")
+    folded = text.fold(question[: text.MAX_QUERY_CHARS])
+    q = Question(text=question, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
+    q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
+    years = YEAR.findall(folded)
+    q.year = years[-1] if years else None
+    anchors = [y for y in years if not re.search(rf"\b(?:since|from|after) {y}\b", folded)]
+    q.until = anchors[-1] if anchors else None  # "since 1984" asks for the value now, not in 1984
+    if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
+        q.until = str(int(before.group(1)) - 1)
+    elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
+        q.until = str(int(decade.group(1)) + 9)
+    ws = list(dict.fromkeys(text.words(question)))[:64]
+    if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
+        ws = ws[1:]  # "Name the country where…": a request, not a question about names  # a question of more words is cut: time stays bounded
+    known = index.words(ws)
+    pending: dict[str, str] = {}
+    joined = text.joined_forms(question)
+    # 'multi-annual' counts once: as 'multiannual' where the store knows it, else by its parts
+    parts_of_known = {p for j, parts in joined.items() if j in known for p in parts}
+    for w in ws:
+        if w in joined and w not in known:
+            continue  # 'belgium-iom' as one word is unknown, but its parts count
+        if w in parts_of_known and w not in joined:
+            continue
+        if w in text.GENERIC:
+            t = known.get(w) if w in known else text.term_of(w)
+            q.generic.update((w, t) if t else (w,))
+        if w in known:
+            t = known[w]
+            if t is not None:
+                q.terms.setdefault(t, 1.0)
+        elif w in text.STOPWORDS:
+            continue
+        else:
+            t = text.term_of(w)
+            if t is not None:
+                pending[w] = t
+    if pending:
+        present = index.doc_freqs(list(set(pending.values())))
+        for w, t in pending.items():
+            if t in present and (w in text.SYNONYMS or _plausible(index, w, t)):
+                q.terms.setdefault(t, 1.0)
+                continue
+            hit, sim = _correct(index, w)
+            if hit is None:
+                q.unknown.append(w)
+            elif hit in text.STOPWORDS:
+                continue
+            else:
+                ht = index.words([hit]).get(hit)
+                if ht is not None and q.terms.get(ht, 0.0) < sim:
+                    q.terms[ht] = sim
+    q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
+    return q
+
+
+# A run of capitalised words, with the small words names contain ("Standing Committee on Programmes
+# and Finance"); the question's first word is capitalised whatever it is, so it does not count.
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on|de|du)\s+)*[A-Z][\w'’-]*)*")
+_NOT_NAMES = frozenset("what when where which who whom whose why how is was were did does do has have can could tell name list "
+                       "give show in on at for from the a an according under apart besides since before after during and "
+                       "i please".split())
+
+
+def _names(question: str, known_terms: dict[str, float], lookup: Callable[[str], str | None]) -> set[str]:
+    """The question's terms that stand for a name it gives (a person, place, body or programme).
+    ``lookup`` reads a word as the question's words were read (the index's table before the stemmer)."""
+    out: set[str] = set()
+    for m in _NAME_RUN.finditer(question):
+        run = m.group()
+        if m.start() == len(question) - len(question.lstrip()) or run.split()[0].lower() in _NOT_NAMES:
+            run = run.split(None, 1)[1] if " " in run else ""  # "When …" or "Who …": the rest may be a name
+            if run[:1].islower() or run.split(None, 1)[0].lower() in _NOT_NAMES if run else True:
+                continue
+        out.update(t for t in text.terms(run, lookup) if t in known_terms)
+    return out
