@@ -199,3 +199,12 @@ def test_skipping_hopeless_candidates_changes_no_answer(store, monkeypatch: pyte
     full = engine.score_question
     monkeypatch.setattr(engine, "score_question", lambda *args, floor=None, **kw: full(*args, **kw))
     assert [[(a.fact.id, a.score) for a in ask(store, q)] for q in questions] == fast
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What does REAB satnd for?", "Return and Emigration of Asylum-seekers ex-Belgium"),  # a phrase: "stand for"
+    ("Where are IOM's sub-offices in the Centarl African Republic?", "Boda"),  # a name of three words
+])
+def test_a_slip_in_a_word_of_a_phrase_is_mended(store, question: str, expected: str) -> None:
+    answers = ask(store, question)
+    assert answers and expected in " ".join([answers[0].fact.answer or "", answers[0].fact.statement])

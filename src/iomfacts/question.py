@@ -100,12 +100,48 @@ def _plausible(index: Index, word: str, term: str) -> bool:
     return any(fuzz.ratio(word, w) >= 75 for w in index.words_of(term))
 
 
+# Words that shape how a question is read before any word is looked up: the parts of the phrases
+# text.py joins, ordinals, and the cues of time and order.
+_CUE_WORDS = frozenset(
+    "stand stands stood short full made take takes took taking part central african republic european union "
+    "united nations member states money send transfer strings attached each every year annum home back "
+    "percent first second third fourth fifth sixth seventh eighth ninth tenth before after previous prior "
+    "earlier preceded predecessor succeeded successor replaced next until since current currently latest "
+    "newest today present still when where which whose what many much".split())
+
+
+def _mend_cue_words(index: Index, question: str) -> str:
+    """The question with a slip mended in a word that shapes how it is read ('satnd for', 'fisrt',
+    'befre', 'Centarl African Republic'): a phrase or a cue is recognised before words are looked up,
+    so the later correction of single words comes too late for these."""
+    tokens = {t for t in re.findall(r"[A-Za-z]{4,}", question[: text.MAX_QUERY_CHARS])
+              if t.lower() not in _CUE_WORDS and t.lower() not in text.STOPWORDS}
+    if not tokens:
+        return question
+    known = index.words([t.lower() for t in tokens])
+    unknown = sorted(t for t in tokens if t.lower() not in known)
+    if not unknown:
+        return question
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    for token in unknown:
+        word = token.lower()
+        near = process.extractOne(word, _CUE_WORDS, scorer=OSA.distance, score_cutoff=1)
+        # one slip in a word of five letters or more; a swap of two letters in a shorter one
+        if near is not None and abs(len(near[0]) - len(word)) <= 1 and (len(word) >= 5 or sorted(near[0]) == sorted(word)):
+            mended = near[0].capitalize() if token[0].isupper() else near[0]
+            question = re.sub(rf"(?<![\w'’-]){re.escape(token)}(?![\w'’-])", mended, question)
+    return question
+
+
 def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
         raise UsageError("the question is empty: ask something, e.g. iomfacts ask \"When was IOM founded?\"")
+    original, question = question, _mend_cue_words(index, question)
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
-    q = Question(text=question, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
+    q = Question(text=original, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     years = YEAR.findall(folded)
     q.year = years[-1] if years else None
