@@ -208,3 +208,18 @@ def test_skipping_hopeless_candidates_changes_no_answer(store, monkeypatch: pyte
 def test_a_slip_in_a_word_of_a_phrase_is_mended(store, question: str, expected: str) -> None:
     answers = ask(store, question)
     assert answers and expected in " ".join([answers[0].fact.answer or "", answers[0].fact.statement])
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who was IOM's Director General when Belgium signed the 2016 migration agreement?", "Swing"),
+    ("How many member states did IOM have when the eighth EU-IOM meeting took place?", "175"),
+    ("Who was Director General when the EU-IOM meeting was held in Brussels?", "Vitorino"),
+])
+def test_a_series_answers_at_the_date_of_an_event_the_question_names(store, question: str, expected: str) -> None:
+    answers = ask(store, question)
+    assert answers and expected in (answers[0].fact.answer or "")
+
+
+def test_no_value_of_a_series_at_the_date_of_an_event_is_no_answer(store) -> None:
+    # the series of Directors General in the store starts long after the refugees came in 1957
+    assert ask(store, "Who led IOM when refugees arrived at Melsbroek?") == []

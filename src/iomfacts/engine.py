@@ -301,8 +301,34 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
         raise UsageError(f"--min-score must be between 0 and 1, not {min_score}")
     index: Index = getattr(store_or_index, "index", store_or_index)  # type: ignore[assignment]
     q = read_question(index, question)
+    if q.event is not None and as_of is None:
+        answers = _ask_at_event(index, q.event, limit, min_score)
+        if answers is not None:
+            return answers
     scored = [s for s in score_question(index, q, floor=min_score - 0.0005) if round(s.score, 3) >= min_score]  # as printed
     return _answers(index, scored, q, limit, as_of)
+
+
+EVENT_MIN_SCORE = 0.35  # how well a fact must match "Belgium signed the funding deal" to date it
+
+
+def _ask_at_event(index: Index, event: tuple[str, str], limit: int, min_score: float) -> list[Answer] | None:
+    """'Who led IOM when Belgium signed the funding deal?': the value of a series at the date of the
+    event. None when that reading does not apply (the question part is not about a series, or the
+    store has no dated fact for the event); [] when the series has no value at that date."""
+    main, clause = event
+    q = read_question(index, main)
+    scored = [s for s in score_question(index, q, floor=min_score - 0.0005) if round(s.score, 3) >= min_score]
+    if not scored or not scored[0].row.key:
+        return None
+    happened = [s for s in score_question(index, read_question(index, clause), floor=EVENT_MIN_SCORE) if s.score >= EVENT_MIN_SCORE][:5]
+    facts = index.facts_by_rowid([s.row.rowid for s in happened])
+    dated = [f.date or f.as_of for f in (facts[s.row.rowid] for s in happened) if (f.date or f.as_of) and not f.key]
+    if not dated:
+        return None
+    from .dates import parse
+
+    return _answers(index, scored, q, limit, parse(dated[0] or ""))
 
 
 def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of: DateInfo | None) -> list[Answer]:

@@ -47,6 +47,7 @@ class Question:
     current: bool = False
     step: int = 0  # -1 "before X", +1 "after X": the value next to the one the question names
     names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
+    event: tuple[str, str] | None = None  # "who led IOM when Belgium signed…": (the question, the event)
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -192,6 +193,10 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
+    if q.year is None and not q.current and (m := _EVENT_CLAUSE.match(original.strip())) is not None:
+        main, event = m.group(1).strip(), m.group(2).strip()
+        if len(main.split()) >= 2 and len(event.split()) >= 3:
+            q.event = (main, event)
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
     return q
 
@@ -202,6 +207,12 @@ _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for
 _NOT_NAMES = frozenset("what when where which who whom whose why how is was were did does do has have can could tell name list "
                        "give show in on at for from the a an according under apart besides since before after during and "
                        "i please".split())
+
+
+# "Who was heading IOM when Belgium signed the funding deal?": a question about a time given by an
+# event rather than a date. The question part must itself ask something (a question word first).
+_EVENT_CLAUSE = re.compile(r"^((?:who|whom|whose|what|which|how many|how much)\b.+?)\s*,?\s+"
+                           r"(?:when|while|at the time (?:when|of|that)|by the time|during)\s+(.+?)\W*$", re.I | re.S)
 
 
 def _names(question: str, known_terms: dict[str, float], lookup: Callable[[str], str | None]) -> set[str]:
