@@ -100,6 +100,15 @@ def test_an_edited_store_is_never_answered_from_a_stale_cache(tmp_path: Path, ca
     assert len(index_files(cache_dir)) == 2  # one index per content; the older one is kept for a while
 
 
+def test_another_version_of_the_indexing_code_builds_its_own_index(tmp_path: Path, cache_dir: Path, cli: Any,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    data = write_store(tmp_path / "store.yaml")
+    assert top(cli, "--data", str(data)) == ("example-programme-founded", "1999")
+    monkeypatch.setattr(cache, "_CODE_VERSION", b"another version of text.py")
+    assert top(cli, "--data", str(data)) == ("example-programme-founded", "1999")
+    assert len(index_files(cache_dir)) == 2  # never the index the other version wrote
+
+
 def test_a_large_file_stamped_as_hashed_is_hashed_again_once_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large file's digest is remembered with its stat (see cache.py); any write changes the
     file's change time, so an edit that keeps its size and modification time is still seen."""

@@ -62,9 +62,32 @@ def content_key(blobs: list[bytes], names: list[str]) -> str:
     return _combine(digests, names)
 
 
+_CODE_VERSION: bytes | None = None
+
+# The modules whose code decides what an index holds: a cache written by another version of any of
+# them is not this version's index, whatever FORMAT says.
+_INDEXING_MODULES = ("text.py", "index.py", "model.py", "store.py", "validate.py", "dates.py")
+
+
+def _code_version() -> bytes:
+    """FORMAT and a hash of the indexing code (read once per process; a fraction of a millisecond)."""
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        h = _hasher()
+        h.update(FORMAT.encode())
+        here = Path(__file__).parent
+        for name in _INDEXING_MODULES:
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:  # installed without its sources: FORMAT alone tells versions apart
+                pass
+        _CODE_VERSION = h.hexdigest().encode()
+    return _CODE_VERSION
+
+
 def _combine(digests: list[tuple[int, str]], names: list[str]) -> str:
     h = _hasher()
-    h.update(FORMAT.encode())
+    h.update(_code_version())
     for name, (size, digest) in zip(names, digests):
         h.update(len(name).to_bytes(8, "little") + name.encode("utf-8", "surrogateescape"))
         h.update(size.to_bytes(8, "little") + digest.encode())

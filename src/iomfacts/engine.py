@@ -281,8 +281,12 @@ def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
     else:
         chosen = len(values) - 1
         if not q.current:
-            best = max(range(len(values)), key=lambda i: (member_scores.get(values[i].id, 0.0), i))
-            if member_scores.get(values[best].id, 0.0) >= member_scores.get(values[chosen].id, 0.0) + SERIES_MARGIN:
+            scores = dict(member_scores)
+            if any(v.id not in scores for v in values):  # values below the threshold are compared too
+                for s in score_question(index, q, restrict=set(index.series_rowids(fact.key or "")), full=True):
+                    scores.setdefault(s.row.id, s.score)
+            best = max(range(len(values)), key=lambda i: (scores.get(values[i].id, 0.0), i))
+            if scores.get(values[best].id, 0.0) >= scores.get(values[chosen].id, 0.0) + SERIES_MARGIN:
                 chosen = best
     return values[chosen], list(reversed(values[:chosen])), values[chosen + 1:]
 

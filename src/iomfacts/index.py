@@ -19,7 +19,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-14"
+FORMAT = "iomfacts-index-16"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -373,6 +373,10 @@ class Index:
 
     def series(self, key: str) -> list[Fact]:
         return self._fetch("SELECT json, crc FROM facts WHERE key = ? ORDER BY as_of_start, rowid", (key,), _fact_of_row)
+
+    def series_rowids(self, key: str) -> list[int]:
+        """The rowids of a series' values, in the order of ``series``."""
+        return [r for (r,) in self._fetch("SELECT rowid FROM facts WHERE key = ? ORDER BY as_of_start, rowid", (key,))]
 
     def facets(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {"topic": [], "entity": [], "source": []}

@@ -171,6 +171,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(go|going|went|gone|goes) back\b", " goback "),
         (r"\bsend(ing|s)? money\b", " sendmoney "),
         (r"\bmoney transfers?\b", " moneytransfer "),
+        (r"\biom (?:country )?(?:office )?(?:in |for |of )?belgium\b", " iombelgiumoffice iom belgium "),  # the office, not IOM
         (r"\beuropean union\b", " europeanunion "),
         (r"\bunited nations\b", " unitednations "),
         (r"\bcentral african republic\b", " centralafricanrepublic "),
@@ -189,7 +190,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("made",),
-    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("union",), ("nations",), ("republic",),
+    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
