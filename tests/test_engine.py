@@ -223,3 +223,13 @@ def test_a_series_answers_at_the_date_of_an_event_the_question_names(store, ques
 def test_no_value_of_a_series_at_the_date_of_an_event_is_no_answer(store) -> None:
     # the series of Directors General in the store starts long after the refugees came in 1957
     assert ask(store, "Who led IOM when refugees arrived at Melsbroek?") == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who leads IOM?", "Amy Pope"),  # the newest value, though an older one's phrasing matches as well
+    ("Who is the current head of IOM in Belgium?", "Valon Halimi"),  # the office in Belgium, not IOM itself
+    ("Which Director General signed the foreword of the report on Belgium and IOM?", "Swing"),  # its own context
+])
+def test_the_series_value_the_question_means(store, question: str, expected: str) -> None:
+    answers = ask(store, question)
+    assert answers and expected in (answers[0].fact.answer or "")
