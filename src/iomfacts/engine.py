@@ -15,8 +15,9 @@ question and lacks one of its heaviest words scores half. ``ask`` returns nothin
 ``min_score`` (default 0.5): an honest "no answer" beats the least-bad fact.
 
 For a series (facts sharing a ``key``, a value over time) the value the question means answers:
-the one valid at ``--as-of`` or at a year in the question, the neighbour of a value it names
-("before Swing"), the one whose own context it matches, else the newest.
+the one valid at ``--as-of``, at a year in the question or at the date of an event it names ("when
+Belgium signed the 2016 agreement"), the neighbour of a value it names ("before Swing"), the one
+whose own context it matches clearly better, else the newest.
 """
 from __future__ import annotations
 
