@@ -116,7 +116,7 @@ def _mend_cue_words(index: Index, question: str) -> str:
     'befre', 'Centarl African Republic'): a phrase or a cue is recognised before words are looked up,
     so the later correction of single words comes too late for these."""
     tokens = {t for t in re.findall(r"[A-Za-z]{4,}", question[: text.MAX_QUERY_CHARS])
-              if t.lower() not in _CUE_WORDS and t.lower() not in text.STOPWORDS}
+              if t.lower() not in _CUE_WORDS and t.lower() not in text.STOPWORDS and not text.is_word_of_its_own(t.lower())}
     if not tokens:
         return question
     known = index.words([t.lower() for t in tokens])

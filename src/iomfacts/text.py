@@ -200,6 +200,8 @@ _NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
     "fifty": "50", "hundred": "100", "thousand": "1000", "ii": "2", "iii": "3", "first": "1st",
     "second": "2nd", "third": "3rd", "fifth": "5th", "eighth": "8th", "thirty": "30", "sixth": "6th",
+    "fourth": "4th", "seventh": "7th", "ninth": "9th", "tenth": "10th", "forty": "40", "sixty": "60",
+    "seventy": "70", "eighty": "80", "ninety": "90",
 }
 
 _BRITISH = ((re.compile(r"isation"), "ization"), (re.compile(r"^labour"), "labor"),
@@ -267,6 +269,11 @@ def stem(word: str) -> str:
 
         _stem_fn = stemmer("english").stemWord
     return _stem_fn(word)
+
+
+def is_word_of_its_own(word: str) -> bool:
+    """A number word or a synonym text.py knows ('fifty', 'bankrolled'): never a slip for another word."""
+    return word in _NUMBER_WORDS or word in SYNONYMS
 
 
 def term_of(word: str) -> str | None:
