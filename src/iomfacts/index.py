@@ -30,6 +30,9 @@ _NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")  # "the eighth meeting": how many so far
 
 
+# A number standing on its own: not the digit of a name ("MEDMA2", "COVID-19", "iom.int/e2").
+_NUMBER = re.compile(r"(?<![\w@./-])\d")
+
 # An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
 _DATE_ONLY = re.compile(r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
                         r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
@@ -55,7 +58,7 @@ def answer_kind(f: Fact) -> int:
     answer = (f.answer or "").lower()
     if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
-    if _DATE_ONLY.fullmatch(answer.strip()) is None and (any(ch.isdigit() for ch in answer) or _NUMBER_WORD.search(answer)):
+    if _DATE_ONLY.fullmatch(answer.strip()) is None and (_NUMBER.search(answer) or _NUMBER_WORD.search(answer)):
         flags |= 2
     if f.answer and _NAME.search(f.answer) and not _DATE_ONLY.fullmatch(answer.strip()):
         flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
