@@ -82,7 +82,8 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
             return near[0], 0.9
     if len(word) < 4:
         return None, 0.0
-    choices = [*text.STOPWORDS, *index.vocabulary()]
+    choices: list[str] = index.__dict__.get("_correction_choices") or index.__dict__.setdefault(
+        "_correction_choices", [*text.STOPWORDS, *index.vocabulary()])  # (speed) built once per index
     hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
     if hit is not None:
         return hit[0], hit[1] / 100.0

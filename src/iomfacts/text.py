@@ -194,6 +194,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
+_ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
 
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -236,9 +237,11 @@ def words(text: str) -> list[str]:
     t = fold(text[:MAX_QUERY_CHARS] if len(text) > MAX_QUERY_CHARS else text)
     t = _DIGIT_GROUP.sub("", t)
     t = t.replace("'s ", " ").replace("s' ", "s ")
-    for (pattern, repl), clues in zip(_PHRASES, _PHRASE_CLUES):
-        if any(c in t for c in clues):  # (speed) a phrase is looked for only where it can be
-            t = pattern.sub(repl, t)
+    present = {c for c in _ALL_CLUES if c in t}
+    if present:
+        for (pattern, repl), clues in zip(_PHRASES, _PHRASE_CLUES):
+            if not present.isdisjoint(clues):  # (speed) a phrase is looked for only where it can be
+                t = pattern.sub(repl, t)
     out: list[str] = []
     if "-" in t:
         for m in _HYPHENATED.finditer(t):  # 'O-REMIT' is also asked as 'oremit'
