@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_LIMIT = 3
 CANDIDATES = 40  # facts whose coverage is computed per question (the best by a cheap upper bound)
-RERANK = 30  # of those, compared phrase by phrase
+RERANK = 20  # of those, compared phrase by phrase
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
