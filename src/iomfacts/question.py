@@ -153,9 +153,9 @@ def read_question(index: Index, question: str) -> Question:
         q.until = str(int(before.group(1)) - 1)
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
-    ws = list(dict.fromkeys(text.words(question)))[:64]
+    ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
-        ws = ws[1:]  # "Name the country where…": a request, not a question about names  # a question of more words is cut: time stays bounded
+        ws = ws[1:]  # "Name the country where…": a request, not a question about names
     known = index.words(ws)
     pending: dict[str, str] = {}
     joined = text.joined_forms(question)
@@ -194,7 +194,7 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
-    if q.year is None and not q.current and (m := _EVENT_CLAUSE.match(original.strip())) is not None:
+    if q.year is None and not q.current and (m := _EVENT_CLAUSE.match(original[: text.MAX_QUERY_CHARS].strip())) is not None:
         main, event = m.group(1).strip(), m.group(2).strip()
         if len(main.split()) >= 2 and len(event.split()) >= 3:
             q.event = (main, event)
