@@ -9,6 +9,7 @@ see ``cache.py``. A large store is indexed by several processes at once (``_all_
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -25,23 +26,23 @@ FORMAT = "iomfacts-index-16"
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
 KEPT_FACTS = 20000  # decoded facts an index keeps for the questions that follow
 
-_NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
+_NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
                           r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several|"
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")  # "the eighth meeting": how many so far
 
 
 # A number standing on its own: not the digit of a name ("MEDMA2", "COVID-19", "iom.int/e2").
-_NUMBER = re.compile(r"(?<![\w@./-])\d")
+_NUMBER = (r"(?<![\w@./-])\d")
 
 # An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
-_DATE_ONLY = re.compile(r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
+_DATE_ONLY = (r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
                         r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                         r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
                         r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
 
 
 # A capitalised word that is not a month: a person, organisation or place.
-_NAME = re.compile(r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
+_NAME = (r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
 
 
 def fact_to_dict(f: Fact) -> dict[str, object]:
@@ -52,15 +53,22 @@ def fact_to_dict(f: Fact) -> dict[str, object]:
     }
 
 
+@functools.cache
+def _answer_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(Compiled when a store is indexed, not by every command that only reads an index.)"""
+    return re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME)
+
+
 def answer_kind(f: Fact) -> int:
     """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place."""
+    number_word, number, date_only, name = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
     if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
-    if _DATE_ONLY.fullmatch(answer.strip()) is None and (_NUMBER.search(answer) or _NUMBER_WORD.search(answer)):
+    if date_only.fullmatch(answer.strip()) is None and (number.search(answer) or number_word.search(answer)):
         flags |= 2
-    if f.answer and _NAME.search(f.answer) and not _DATE_ONLY.fullmatch(answer.strip()):
+    if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
         flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
     return flags
 

@@ -153,8 +153,9 @@ PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "
                         "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee"})
 
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
-_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
+# (Compiled on first use: most texts hold none of most phrases, and a command reads few texts.)
+_PHRASES: tuple[tuple[str, str], ...] = tuple(
+    (p, r)
     for p, r in (
         (r"\b(each|every|per|a|an|one) year\b", " annual "),
         (r"\bper annum\b", " annual "),
@@ -195,6 +196,12 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
+_PHRASE_RES: list[re.Pattern[str] | None] = [None] * len(_PHRASES)
+
+
+def _compile_phrase(i: int) -> re.Pattern[str]:
+    pattern = _PHRASE_RES[i] = re.compile(_PHRASES[i][0])
+    return pattern
 
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -239,9 +246,9 @@ def words(text: str) -> list[str]:
     t = t.replace("'s ", " ").replace("s' ", "s ")
     present = {c for c in _ALL_CLUES if c in t}
     if present:
-        for (pattern, repl), clues in zip(_PHRASES, _PHRASE_CLUES):
+        for i, clues in enumerate(_PHRASE_CLUES):
             if not present.isdisjoint(clues):  # (speed) a phrase is looked for only where it can be
-                t = pattern.sub(repl, t)
+                t = (_PHRASE_RES[i] or _compile_phrase(i)).sub(_PHRASES[i][1], t)
     out: list[str] = []
     if "-" in t:
         for m in _HYPHENATED.finditer(t):  # 'O-REMIT' is also asked as 'oremit'
