@@ -78,6 +78,12 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "summits", "gathering", "gatherings", "gather", "gathered", "convened", "convention", "event", "events",
              "talks"),
     "global": ("global", "globally", "world", "worldwide"),
+    "strand": ("strand", "stranded", "stuck", "trapped", "marooned"),
+    "assess": ("assess", "assesses", "assessed", "assessing", "assessment", "assessments", "check", "checks",
+               "checked", "checking", "checkup", "checkups", "screen", "screens", "screened", "screening",
+               "examine", "examines", "examined", "examination", "examinations"),
+    "web": ("web", "website", "websites", "webpage", "webpages", "online", "internet"),
+    "socialmedia": ("socialmedia", "facebook", "twitter", "instagram"),
     "job": ("job", "jobs", "employment", "employ", "employed", "employer", "employers", "career",
             "careers", "vacancy", "vacancies", "placement", "placements", "work", "hire", "hired", "hiring"),
     "remit": ("remittance", "remittances", "remit", "remitting", "sendmoney", "moneytransfer",
@@ -175,6 +181,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bsend(ing|s)? money\b", " sendmoney "),
         (r"\bmoney transfers?\b", " moneytransfer "),
         (r"\biom (?:country )?(?:office )?(?:in |for |of )?belgium\b", " iombelgiumoffice iom belgium "),  # the office, not IOM
+        (r"\bsocial (?:media|networks?|networking)\b", " socialmedia "),
         (r"\beuropean union\b", " europeanunion "),
         (r"\bunited nations\b", " unitednations "),
         (r"\bcentral african republic\b", " centralafricanrepublic "),
@@ -193,7 +200,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("made",),
-    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("union",), ("nations",), ("republic",),
+    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
