@@ -98,6 +98,7 @@ def test_engine_takes_any_text(store: Any, text: str, limit: int) -> None:
 @FUZZ
 @given(text=question)
 @example(text="IOM:0aÀ")  # found by this test: 'aÀ' read as one word in NFC and as two in NFD
+@example(text="FOUND#LIÈgKABO")  # found by this test: names and slips were read from the raw form
 def test_nfc_and_nfd_forms_of_any_question_answer_the_same(store: Any, text: str) -> None:
     from iomfacts import ask
     from iomfacts.errors import UsageError

@@ -10,6 +10,7 @@ words) are noted for the engine.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -141,6 +142,8 @@ def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
         raise UsageError("the question is empty: ask something, e.g. iomfacts ask \"When was IOM founded?\"")
+    if not question.isascii():  # the steps below read the raw text: "È" must be one character, as in NFC
+        question = unicodedata.normalize("NFC", question)
     original, question = question, _mend_cue_words(index, question)
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     q = Question(text=original, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
