@@ -111,6 +111,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "photo": ("photo", "photos", "photograph", "photographs", "picture", "pictures", "pictured", "image",
               "images", "caption", "captions"),
     "member": ("member", "members", "membership", "memberstates"),
+    "policy": ("policy", "policies", "rule", "rules", "law", "laws", "legislation", "regulation", "regulations"),
     "agree": ("agreement", "agreements", "deal", "deals", "accord", "accords", "treaty", "treaties",
               "mou", "arrangement"),
     "sign": ("sign", "signed", "signing", "signature", "signs", "inked"),
