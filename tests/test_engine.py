@@ -233,3 +233,11 @@ def test_no_value_of_a_series_at_the_date_of_an_event_is_no_answer(store) -> Non
 def test_the_series_value_the_question_means(store, question: str, expected: str) -> None:
     answers = ask(store, question)
     assert answers and expected in (answers[0].fact.answer or "")
+
+
+def test_mending_slips_leaves_real_words_alone(store) -> None:
+    from iomfacts.question import read_question
+
+    assert "1st" in read_question(store.index, "When did IOM fisrt go to the CAR?").terms  # a slip for "first"
+    assert "6th" not in read_question(store.index, "sixty people").terms  # a word of its own, not "sixth"
+    assert read_question(store.index, "Where are the sub-offices in the Centarl African Republic?").names == {"car"}
