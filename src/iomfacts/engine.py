@@ -115,11 +115,14 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
 
     Features of a candidate (all in 0-1): ``coverage`` (share of the question's weight it matches,
     quotes counting 0.6 and tags 0.8), ``closeness`` (best weighted overlap with one of its own
-    phrasings), ``phrase_cover`` (the most of the question's weight that one phrasing matches), ``fit`` (it can answer the kind of question: a date for "when", a number for "how
-    many", a name for "who"/"where"), ``missing`` and ``worst_missing`` (weight of the question's
-    specific words it lacks, in all and the heaviest one), ``unknown`` (weight of words the store
-    does not know at all), ``quote_only`` (weight matched only in its quotes) and ``predicate`` (1
-    when it lacks what the question asks about its subject: founded, funded, attended, led…).
+    phrasings), ``phrase_cover`` (the most of the question's weight that one phrasing matches),
+    ``fit`` (it can answer the kind of question: a date for "when", a number for "how many", a
+    name for "who"/"where"), ``no_value`` (1 when "when" or "how many" meets a fact with no date or
+    number), ``missing`` and ``worst_missing`` (weight of the question's specific words it lacks,
+    in all and the heaviest one), ``unknown`` (weight of words the store does not know at all),
+    ``quote_only`` (weight matched only in its quotes), ``predicate`` (1 when it lacks what the
+    question asks about its subject: founded, funded, attended, led…) and ``missing_name`` (1 when
+    it lacks a name the question gives).
     """
     n = max(index.size, 1)
     postings = index.postings(list(q.terms))
@@ -310,8 +313,12 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
         answers = _ask_at_event(index, q.event, limit, min_score)
         if answers is not None:
             return answers
-    scored = [s for s in score_question(index, q, floor=min_score - 0.0005) if round(s.score, 3) >= min_score]  # as printed
-    return _answers(index, scored, q, limit, as_of)
+    return _answers(index, _passing(index, q, min_score), q, limit, as_of)
+
+
+def _passing(index: Index, q: Question, min_score: float) -> list[Scored]:
+    """The candidates scoring at least ``min_score`` as printed (rounded to 3 decimals), best first."""
+    return [s for s in score_question(index, q, floor=min_score - 0.0005) if round(s.score, 3) >= min_score]
 
 
 EVENT_MIN_SCORE = 0.35  # how well a fact must match "Belgium signed the funding deal" to date it
@@ -323,7 +330,7 @@ def _ask_at_event(index: Index, event: tuple[str, str], limit: int, min_score: f
     store has no dated fact for the event); [] when the series has no value at that date."""
     main, clause = event
     q = read_question(index, main)
-    scored = [s for s in score_question(index, q, floor=min_score - 0.0005) if round(s.score, 3) >= min_score]
+    scored = _passing(index, q, min_score)
     if not scored or not scored[0].row.key:
         return None
     happened = [s for s in score_question(index, read_question(index, clause), floor=EVENT_MIN_SCORE) if s.score >= EVENT_MIN_SCORE][:5]
