@@ -241,3 +241,28 @@ def test_mending_slips_leaves_real_words_alone(store) -> None:
     assert "1st" in read_question(store.index, "When did IOM fisrt go to the CAR?").terms  # a slip for "first"
     assert "6th" not in read_question(store.index, "sixty people").terms  # a word of its own, not "sixth"
     assert read_question(store.index, "Where are the sub-offices in the Centarl African Republic?").names == {"car"}
+
+
+@pytest.mark.parametrize("question", [
+    "How many projects did the IOM Development Fund approve in 2019?",  # the store counts 2014's
+    "How many people attended the Voluntary Return and Reintegration Partner Meeting in 2023?",  # a 2021 page
+])
+def test_a_fact_of_another_year_does_not_answer_for_the_year_asked(store, question: str) -> None:
+    assert ask(store, question) == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many projects did the IOM Development Fund approve in 2014?", "49"),
+    ("How many refugees did IOM help move to Belgium between 2009 and 2015?", "500"),
+    ("What happened to Eastern European residents in Belgium after 2004?", "doubled"),  # "after": a later year may answer
+])
+def test_the_year_asked_still_finds_the_fact_of_that_time(store, question: str, expected: str) -> None:
+    assert expected in (top(store, question).fact.answer or "")
+
+
+def test_hyphenated_words_count_by_their_parts(store) -> None:
+    from iomfacts.question import read_question
+
+    q = read_question(store.index, "Which crises did the Belgian-backed return project in Guinea respond to?")
+    assert q.names == {"belgium", "guinea"}  # 'backed' is not part of a name
+    assert "SANTE" in top(store, "Which Directorate-General of the European Commission co-funded Equi-Health?").fact.statement

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from . import text
 from .errors import UsageError
-from .index import Index, FactRow
+from .index import FactRow, Index
 from .model import Answer, Fact
 from .question import YEAR, Question, read_question
 
@@ -98,6 +98,7 @@ MODEL: dict[str, float] = {
     "quote_only": 0.253,
     "unknown": -0.731,
     "worst_missing": 0.092,
+    "year_conflict": -1.0,
 }
 
 
@@ -190,6 +191,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "predicate": 1.0 if any(t not in row_weights for t in predicates) else 0.0,
             # "the population of Brussels" is not answered by a fact on the population of another place
             "missing_name": 1.0 if any(t not in row_weights for t in q.names) else 0.0,
+            "year_conflict": _year_conflict(index, q, row),
         }
         if bound_phrases:
             # (speed) the phrase features are at most the coverage (a phrasing's words are among the
@@ -223,6 +225,38 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         out.append(Scored(row, score, coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
     return out
+
+
+def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
+    """1 when the question names a year and the fact speaks only of other years: "projects approved
+    in 2019" is not answered by the count of 2014. A fact that names no year is of its sources' time:
+    a document published in 2015 cannot tell what happened in 2019 (a year's grace, as a report's
+    date is often uncertain). A series answers for a year by its values (see ``_pick_series``)."""
+    if q.years is None or row.key:
+        return 0.0
+    first, last = q.years
+    span = _year_span(row)
+    if span is not None:
+        return 0.0 if span[0] <= last and span[1] >= first else 1.0
+    published = _published_years(index)
+    fact = index.facts_by_rowid([row.rowid]).get(row.rowid)
+    known = [published[c.source] for c in fact.citations if c.source in published] if fact else []
+    return 1.0 if known and first > max(known) + 1 else 0.0
+
+
+def _year_span(row: FactRow) -> tuple[int, int] | None:
+    """The first and last year a fact names (in its text or as its date), None when it names none."""
+    years = [int(t) for t in row.term_weights if len(t) == 4 and YEAR.fullmatch(t)]
+    return (min(years), max(years)) if years else None
+
+
+def _published_years(index: Index) -> dict[str, int]:
+    """Each source's year of publication, read once per index."""
+    cached: dict[str, int] | None = index.__dict__.get("_published_years")
+    if cached is None:
+        cached = {s.id: int(s.published[:4]) for s in index.sources() if s.published and s.published[:4].isdigit()}
+        index.__dict__["_published_years"] = cached
+    return cached
 
 
 def _phrase_sums(index: Index, rows: list[FactRow], n: int) -> dict[int, list[tuple[set[str], float]]]:

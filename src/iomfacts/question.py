@@ -45,6 +45,7 @@ class Question:
     kind: str | None = None  # when | quantity | who | where
     year: str | None = None  # a year named in the question
     until: str | None = None  # the year whose values a series should answer with
+    years: tuple[int, int] | None = None  # the years a fact may speak of (first, last); None: any
     current: bool = False
     step: int = 0  # -1 "before X", +1 "after X": the value next to the one the question names
     names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
@@ -154,6 +155,8 @@ def read_question(index: Index, question: str) -> Question:
     q.until = anchors[-1] if anchors else None  # "since 1984" asks for the value now, not in 1984
     if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
         q.until = str(int(before.group(1)) - 1)
+    if years:
+        q.years = _year_window(folded, [int(y) for y in years])
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
@@ -162,10 +165,13 @@ def read_question(index: Index, question: str) -> Question:
     known = index.words(ws)
     pending: dict[str, str] = {}
     joined = text.joined_forms(question)
-    # 'multi-annual' counts once: as 'multiannual' where the store knows it, else by its parts
-    parts_of_known = {p for j, parts in joined.items() if j in known for p in parts}
+    # a hyphenated word counts once: by its parts where the store knows them all ('Belgian-backed':
+    # a fact says "backed by Belgium" as often as "Belgian-backed"), else as one word where the store
+    # knows that ('O-REMIT', 'co-funded', 'multi-annual')
+    by_parts = {j for j, parts in joined.items() if all(len(p) >= 3 and p in known for p in parts)}
+    parts_of_known = {p for j, parts in joined.items() if j in known and j not in by_parts for p in parts}
     for w in ws:
-        if w in joined and w not in known:
+        if w in joined and (w not in known or w in by_parts):
             continue  # 'belgium-iom' as one word is unknown, but its parts count
         if w in parts_of_known and w not in joined:
             continue
@@ -205,9 +211,24 @@ def read_question(index: Index, question: str) -> Question:
     return q
 
 
+_AFTER_YEAR = re.compile(r"\b(?:since|from|after|as of|starting|beyond|later than)\s+(?:the year\s+)?(19\d\d|20\d\d)\b")
+
+
+def _year_window(folded: str, years: list[int]) -> tuple[int, int]:
+    """The years the question's years allow: "in 2019" only 2019, "between 2008 and 2015" those and
+    the years between, "before 2013" any earlier one (a fact of 2009 may answer), "since 1984" any later."""
+    first, last = min(years), max(years)
+    if _BEFORE_YEAR.search(folded) and len(years) == 1:
+        first = 0
+    if _AFTER_YEAR.search(folded) and len(years) == 1:
+        last = 9999
+    return first, last
+
+
 # A run of capitalised words, with the small words names contain ("Standing Committee on Programmes
 # and Finance"); the question's first word is capitalised whatever it is, so it does not count.
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on|de|du)\s+)*[A-Z][\w'’-]*)*")
+_LOWER_PART = re.compile(r"-[^\W\dA-Z][\w'’]*")
 _NOT_NAMES = frozenset("what when where which who whom whose why how is was were did does do has have can could tell name list "
                        "give show in on at for from the a an according under apart besides since before after during and "
                        "i please".split())
@@ -229,5 +250,6 @@ def _names(question: str, known_terms: dict[str, float], lookup: Callable[[str],
             run = run.split(None, 1)[1] if " " in run else ""  # "When …" or "Who …": the rest may be a name
             if run[:1].islower() or run.split(None, 1)[0].lower() in _NOT_NAMES if run else True:
                 continue
+        run = _LOWER_PART.sub("", run)  # 'Belgian-backed' names Belgium, not 'backed'
         out.update(t for t in text.terms(run, lookup) if t in known_terms)
     return out

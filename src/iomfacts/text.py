@@ -151,6 +151,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "include": ("include", "includes", "included", "including", "comprise", "comprises", "comprised",
                 "consist", "consists", "consisted", "component", "components", "madeupof", "involve", "involves",
                 "involved", "involving"),
+    "directorate": ("directorate", "directorates"),  # a department, not its director ("lead")
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
 }
 SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
@@ -194,6 +195,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bu\.n\.", " un "),
         (r"€|\beur\b|\beuros?\b", " euro "),
         (r"\$|\busd\b|\bdollars?\b", " usd "),
+        (r"\bdirectorates?[- ]generals?\b", " dg "),  # "DG SANTE" is the Directorate-General for Health
     )
 )
 
@@ -203,6 +205,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
+    ("directorate",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
