@@ -266,3 +266,17 @@ def test_hyphenated_words_count_by_their_parts(store) -> None:
     q = read_question(store.index, "Which crises did the Belgian-backed return project in Guinea respond to?")
     assert q.names == {"belgium", "guinea"}  # 'backed' is not part of a name
     assert "SANTE" in top(store, "Which Directorate-General of the European Commission co-funded Equi-Health?").fact.statement
+
+
+@pytest.mark.parametrize("question", [
+    "Who will be IOM's Director General in 2040?",  # a future year no document speaks of
+    "vitorino birthplace",  # all lower case: 'vitorino' is still a name the answer must have
+    "Who was Belgium's prime minister during the 1951 International Migration Conference?",  # a minister opened it
+    "What is Fedasil's annual budget?",  # a budget is not a gift
+])
+def test_abstains_on_what_the_store_does_not_say_of_what_it_knows(store, question: str) -> None:
+    assert ask(store, question) == []
+
+
+def test_a_future_year_the_store_speaks_of_is_answered(store) -> None:
+    assert "1 million" in (top(store, "How much will Belgium give IOM each year until 2028?").fact.answer or "")

@@ -287,6 +287,16 @@ def _named(value: Fact, folded_question: str) -> bool:
     return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{name}\b|\b{name}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)", folded_question) is not None
 
 
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
+def _said(fact: Fact) -> str:
+    return " ".join([fact.statement, fact.answer or "", fact.date or "", *fact.aliases])
+
+
 def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
                  member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
     """The value of a series the question means, with the values before and after it.
@@ -299,6 +309,8 @@ def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
     values = index.series(fact.key or "")
     if not values:
         return fact, [], []
+    if as_of is None and q.year and int(q.year) > _this_year() and not any(q.year in _said(v) for v in values):
+        return None, [], values  # "Who will lead IOM in 2040?": no document can tell yet
     folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
     limit = as_of.end if as_of else (f"{q.until}-12-31" if q.until and not q.current else None)
     named = [i for i, v in enumerate(values) if _named(v, folded)]

@@ -58,7 +58,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "fund": ("fund", "funds", "funding", "funded", "funder", "funders", "finance", "financed", "financing",
              "money", "contribution", "contributions", "contribute", "contributes", "contributed",
              "contributor", "contributors", "donate", "donates", "donated", "donation", "donations", "donor",
-             "donors", "pay", "pays", "paid", "paying", "pledge", "pledged", "pledges", "budget", "gives",
+             "donors", "pay", "pays", "paid", "paying", "pledge", "pledged", "pledges", "gives",
              "giving", "gave", "given", "cash", "sponsor", "sponsored", "sponsorship", "bankroll", "bankrolled",
              "bankrolls", "chipin", "financial", "financially", "backed", "backs", "backer", "backers"),
     "annual": ("annual", "annually", "yearly", "perannum"),
@@ -151,6 +151,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "include": ("include", "includes", "included", "including", "comprise", "comprises", "comprised",
                 "consist", "consists", "consisted", "component", "components", "madeupof", "involve", "involves",
                 "involved", "involving"),
+    "budget": ("budget", "budgets", "budgetary"),  # an organisation's whole budget, not a gift to it ("fund")
+    "nationality": ("nationality", "nationalities", "citizenship"),  # a person's, not a country ("nation")
     "directorate": ("directorate", "directorates"),  # a department, not its director ("lead")
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
 }
@@ -159,7 +161,7 @@ SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for 
 # Concepts that say what a question asks about a subject (founded, funded, attended, led…), as
 # opposed to naming the subject: a fact that lacks the question's predicate is about something else.
 PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "aim", "include", "name", "cost",
-                        "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym",
+                        "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym", "budget", "nationality",
                         "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee"})
 
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
@@ -196,6 +198,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"€|\beur\b|\beuros?\b", " euro "),
         (r"\$|\busd\b|\bdollars?\b", " usd "),
         (r"\bdirectorates?[- ]generals?\b", " dg "),  # "DG SANTE" is the Directorate-General for Health
+        (r"\bprime ministers?\b|\bpremier\b", " primeminister "),  # the head of government, not any minister
     )
 )
 
@@ -205,7 +208,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
-    ("directorate",),
+    ("directorate",), ("prime", "premier"),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
