@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-16"
+FORMAT = "iomfacts-index-17"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -282,9 +282,29 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
     conn.executemany("INSERT INTO terms VALUES (?,?,?)", ((t, len(ids), ids.tobytes()) for t, ids in postings.items()))
     conn.executemany("INSERT INTO words VALUES (?,?)", vocab.items())
     conn.executemany("INSERT INTO facets VALUES (?,?,?)", ((k, v, n) for (k, v), n in facets.items()))
+    names = " ".join(sorted(_name_terms([v for (k, v) in facets if k == "entity"], postings, len(facts))))
     conn.executemany("INSERT INTO meta VALUES (?,?)", [("format", FORMAT), ("size", str(len(facts))), ("key", content_key),
-                                                       ("complete", "1")])
+                                                       ("names", names), ("complete", "1")])
     conn.commit()
+
+
+RARE_NAME_SHARE = 0.03  # a word of an entity's name in at most this share of facts is a name, not a topic
+
+
+def _name_terms(entities: list[str], postings: dict[str, array], n: int) -> set[str]:
+    """The rare terms of the entities' names ('vitorino', 'melsbroek', 'fedasil'): in a question
+    written all in lower case, they stand for the names it gives."""
+    from . import text
+
+    limit = max(3, RARE_NAME_SHARE * n)
+    out: set[str] = set()
+    for name in entities:
+        for w in text.words(name):
+            if len(w) > 2 and not w[0].isdigit() and w not in text.GENERIC:
+                t = text.term_of(w)
+                if t is not None and t in postings and len(postings[t]) <= limit:
+                    out.add(t)
+    return out
 
 
 class Index:
@@ -318,6 +338,8 @@ class Index:
             raise sqlite3.DatabaseError("index of another format or incomplete")
         self.size = int(meta["size"])
         self.key = meta.get("key", "")
+        self._names_text = meta.get("names", "")
+        self._names: frozenset[str] | None = None
 
     def _fetch(self, sql: str, params: Sequence[object] = (), convert: Callable[[tuple], Any] | None = None) -> list[Any]:
         """The rows of a query (converted), rebuilding a damaged index once and asking again."""
@@ -394,6 +416,12 @@ class Index:
         for kind, value in self._fetch("SELECT kind, value FROM facets ORDER BY kind, value"):
             out[kind].append(value)
         return out
+
+    def name_terms(self) -> frozenset[str]:
+        """The rare terms of the store's entity names (see ``_name_terms``)."""
+        if self._names is None:
+            self._names = frozenset(self._names_text.split())
+        return self._names
 
     # --- search ------------------------------------------------------------------------------
     def words(self, ws: list[str]) -> dict[str, str | None]:

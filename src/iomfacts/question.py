@@ -209,25 +209,8 @@ def read_question(index: Index, question: str) -> Question:
             q.event = (main, event)
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
-        q.names |= _entity_terms(index) & q.terms.keys()  # "vitorino birthplace": no capitals to go by
+        q.names |= index.name_terms() & q.terms.keys()  # "vitorino birthplace": no capitals to go by
     return q
-
-
-RARE_SHARE = 0.03  # a word of an entity's name in at most this share of facts is a name, not a topic
-
-
-def _entity_terms(index: Index) -> set[str]:
-    """The rare terms of the store's entity names ('vitorino', 'melsbroek', 'fedasil'), read once per
-    index: in a question written all in lower case, they stand for the names it gives."""
-    cached: set[str] | None = index.__dict__.get("_entity_terms")
-    if cached is None:
-        names = index.facets()["entity"]
-        ts = {t for name in names for w, t in zip(text.words(name), map(text.term_of, text.words(name)))
-              if t and len(w) > 2 and not w[0].isdigit() and w not in text.GENERIC}
-        limit = max(3, RARE_SHARE * index.size)
-        cached = {t for t, df in index.doc_freqs(list(ts)).items() if df <= limit}
-        index.__dict__["_entity_terms"] = cached
-    return cached
 
 
 _AFTER_YEAR = re.compile(r"\b(?:since|from|after|as of|starting|beyond|later than)\s+(?:the year\s+)?(19\d\d|20\d\d)\b")
