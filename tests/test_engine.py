@@ -280,3 +280,12 @@ def test_abstains_on_what_the_store_does_not_say_of_what_it_knows(store, questio
 
 def test_a_future_year_the_store_speaks_of_is_answered(store) -> None:
     assert "1 million" in (top(store, "How much will Belgium give IOM each year until 2028?").fact.answer or "")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which agenda is Belgium highly involved in implementing, according to the 2016 CD News article?", "2030"),
+    ("According to the 2015 report, how many refugees arrived at Melsbroek in 1957?", "548"),  # the report's year dates no fact
+])
+def test_a_source_cue_names_a_document_not_what_is_asked(store, question: str, expected: str) -> None:
+    best = top(store, question).fact
+    assert expected in (best.answer or "") + best.statement

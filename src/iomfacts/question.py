@@ -145,7 +145,8 @@ def read_question(index: Index, question: str) -> Question:
         raise UsageError("the question is empty: ask something, e.g. iomfacts ask \"When was IOM founded?\"")
     if not question.isascii():  # the steps below read the raw text: "È" must be one character, as in NFC
         question = unicodedata.normalize("NFC", question)
-    original, question = question, _mend_cue_words(index, question)
+    original = question
+    question, cue_years = _without_source_cue(_mend_cue_words(index, question))
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     q = Question(text=original, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
@@ -155,8 +156,8 @@ def read_question(index: Index, question: str) -> Question:
     q.until = anchors[-1] if anchors else None  # "since 1984" asks for the value now, not in 1984
     if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
         q.until = str(int(before.group(1)) - 1)
-    if years:
-        q.years = _year_window(folded, [int(y) for y in years])
+    if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
+        q.years = _year_window(folded, [int(y) for y in event_years])
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
@@ -211,6 +212,29 @@ def read_question(index: Index, question: str) -> Question:
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
         q.names |= index.name_terms() & q.terms.keys()  # "vitorino birthplace": no capitals to go by
     return q
+
+
+# "…, according to the 2016 CD News article": which document, not what is asked. Its words would
+# count against every fact that does not repeat them (a year in it is kept: it dates the question).
+_SOURCE_CUE = re.compile(r"(?:,\s*|\s+)(?:according to|as (?:stated|said|reported|described|written) in|as per|per)\s+"
+                         r"(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?(?:[\w'’.-]+\s+){0,4}?"
+                         r"(?:article|report|press release|release|publication|news|piece|story|document|text|web ?page|page)"
+                         r"\b(?=\s*[?.!]?\s*$)|^\s*according to\s+(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?"
+                         r"(?:[\w'’.-]+\s+){0,4}?(?:article|report|press release|release|publication|news|piece|story|document|text)\b,?",
+                         re.I)
+
+
+def _without_source_cue(question: str) -> tuple[str, list[str]]:
+    """The question without its source cue, and the years the cue gave (a document's date)."""
+    years: list[str] = []
+
+    def keep_year(m: re.Match[str]) -> str:
+        year = (m.group(1) or m.group(2) or "").strip()
+        if year:
+            years.append(year)
+        return f" {year} "
+
+    return _SOURCE_CUE.sub(keep_year, question), years
 
 
 _AFTER_YEAR = re.compile(r"\b(?:since|from|after|as of|starting|beyond|later than)\s+(?:the year\s+)?(19\d\d|20\d\d)\b")
