@@ -199,6 +199,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\$|\busd\b|\bdollars?\b", " usd "),
         (r"\bdirectorates?[- ]generals?\b", " dg "),  # "DG SANTE" is the Directorate-General for Health
         (r"\bprime ministers?\b|\bpremier\b", " primeminister "),  # the head of government, not any minister
+        (r"\bone of\b|\b(?:which|the|this|that|no|any|every|each) one\b", " of "),  # a pronoun, not the number 1
     )
 )
 
@@ -208,7 +209,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
-    ("directorate",), ("prime", "premier"),
+    ("directorate",), ("prime", "premier"), ("one",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
