@@ -289,3 +289,12 @@ def test_a_future_year_the_store_speaks_of_is_answered(store) -> None:
 def test_a_source_cue_names_a_document_not_what_is_asked(store, question: str, expected: str) -> None:
     best = top(store, question).fact
     assert expected in (best.answer or "") + best.statement
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("who is the directer general of fedasil", "Kegels"),  # one letter from 'director', though it stems like 'direct'
+    ("avrr belgium start year", "1984"),  # the acronym asks what its words ask
+])
+def test_slips_and_acronyms(store, question: str, expected: str) -> None:
+    best = top(store, question).fact
+    assert expected in (best.answer or "") + best.statement

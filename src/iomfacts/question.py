@@ -101,7 +101,15 @@ def _plausible(index: Index, word: str, term: str) -> bool:
     misspelling that happens to stem like another word ('fonded' like the French 'fonds')."""
     from rapidfuzz import fuzz
 
-    return any(fuzz.ratio(word, w) >= 75 for w in index.words_of(term))
+    best = max((fuzz.ratio(word, w) for w in index.words_of(term)), default=0.0)
+    if best < 75:
+        return False
+    # 'directer' stems like 'direct', but is one letter from 'director': a store word one letter
+    # away is meant
+    nearer, _ = _correct(index, word)
+    if nearer is None or len(nearer) != len(word) or sum(a != b for a, b in zip(word, nearer)) != 1:
+        return True
+    return index.words([nearer]).get(nearer) == term
 
 
 # Words that shape how a question is read before any word is looked up: the parts of the phrases

@@ -29,6 +29,7 @@ STOPWORDS = frozenset(
 # so that a paraphrase full of them is not mistaken for a question about something else.
 GENERIC = frozenset(
     """able actual actually add added again ago already always amount another answer appear around ask asked
+    let lets letting allow allows allowed enable enables enabled
     away back bad based become becomes became best better big bring brought called came can't case
     certain clear come comes coming complete could current day days deal did different
     doing done down during early end ended enough entire even every exact example fact far few final find
@@ -89,7 +90,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "remit": ("remittance", "remittances", "remit", "remitting", "sendmoney", "moneytransfer",
               "moneytransfers"),
     "cost": ("cost", "costs", "costly", "price", "prices", "fee", "fees", "cheap", "cheaper", "cheapest",
-             "affordable", "affordably", "expensive", "charge", "charges"),
+             "affordable", "affordably", "expensive", "charge", "charges", "cheaply", "inexpensive", "inexpensively",
+             "affordability"),
     "double": ("double", "doubled", "doubling", "twice", "twofold"),
     "increase": ("increase", "increased", "increasing", "increases", "grow", "grew", "grown", "growing",
                  "growth", "rise", "rose", "risen", "rising", "climb", "climbed", "expand", "expanded"),
@@ -153,7 +155,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
                 "involved", "involving"),
     "budget": ("budget", "budgets", "budgetary"),  # an organisation's whole budget, not a gift to it ("fund")
     "nationality": ("nationality", "nationalities", "citizenship"),  # a person's, not a country ("nation")
-    "directorate": ("directorate", "directorates"),  # a department, not its director ("lead")
+    "directorate": ("directorate", "directorates"),
+    "program": ("program", "programs", "programme", "programmes", "scheme", "schemes"),  # a department, not its director ("lead")
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
 }
 SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
@@ -199,6 +202,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\$|\busd\b|\bdollars?\b", " usd "),
         (r"\bdirectorates?[- ]generals?\b", " dg "),  # "DG SANTE" is the Directorate-General for Health
         (r"\bprime ministers?\b|\bpremier\b", " primeminister "),  # the head of government, not any minister
+        (r"\bavrr\b", " avrr assisted voluntary return reintegration "),  # the acronym asks what its words ask
         (r"\bone of\b|\b(?:which|the|this|that|no|any|every|each) one\b", " of "),  # a pronoun, not the number 1
     )
 )
@@ -209,7 +213,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
-    ("directorate",), ("prime", "premier"), ("one",),
+    ("directorate",), ("prime", "premier"), ("avrr",), ("one",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
