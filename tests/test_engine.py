@@ -298,3 +298,8 @@ def test_a_source_cue_names_a_document_not_what_is_asked(store, question: str, e
 def test_slips_and_acronyms(store, question: str, expected: str) -> None:
     best = top(store, question).fact
     assert expected in (best.answer or "") + best.statement
+
+
+def test_an_acronym_is_a_name_not_a_question_word(store) -> None:
+    best = top(store, "what is the COST framwork mentioned with ADAPT").fact  # COST: not a price
+    assert "COST" in best.statement

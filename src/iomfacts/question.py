@@ -96,6 +96,21 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
     return None, 0.0
 
 
+SOLID_CHECK_LIMIT = 50000  # (speed) parts in more facts than this are not compared: the word is taken whole
+
+
+def _written_solid(index: Index, joined: str | None, parts: list[str | None]) -> bool:
+    """Whether some fact has the joined word without all of its parts: it writes it as one word
+    ("multiannual"), so a question's "multi-annual" must be asked as one word to find that fact."""
+    if joined is None or any(p is None for p in parts):
+        return True
+    posts = index.postings([joined, *parts])  # type: ignore[list-item]
+    if joined not in posts or any(p not in posts or posts[p][0] > SOLID_CHECK_LIMIT for p in parts):  # type: ignore[operator]
+        return True
+    with_parts = set.intersection(*(set(posts[p][1]) for p in parts))  # type: ignore[index]
+    return any(r not in with_parts for r in posts[joined][1])
+
+
 def _plausible(index: Index, word: str, term: str) -> bool:
     """Whether an unseen word really is a form of the store's term ('foundations' of 'found'), not a
     misspelling that happens to stem like another word ('fonded' like the French 'fonds')."""
@@ -147,6 +162,17 @@ def _mend_cue_words(index: Index, question: str) -> str:
     return question
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _without_acronyms(question: str, folded: str) -> str:
+    """The folded question without its acronyms, to read its kind: "the COST framework" is a name,
+    not a price. A question all in capitals keeps its words."""
+    if not any(c.islower() for c in question[: text.MAX_QUERY_CHARS]) or not _ACRONYM.search(question):
+        return folded
+    return text.fold(_ACRONYM.sub("X", question[: text.MAX_QUERY_CHARS]))
+
+
 def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
@@ -156,7 +182,7 @@ def read_question(index: Index, question: str) -> Question:
     original = question
     question, cue_years = _without_source_cue(_mend_cue_words(index, question))
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
-    q = Question(text=original, kind=_kind(folded), current=bool(_CURRENT.search(folded)))
+    q = Question(text=original, kind=_kind(_without_acronyms(question, folded)), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     years = YEAR.findall(folded)
     q.year = years[-1] if years else None
@@ -174,10 +200,11 @@ def read_question(index: Index, question: str) -> Question:
     known = index.words(ws)
     pending: dict[str, str] = {}
     joined = text.joined_forms(question)
-    # a hyphenated word counts once: by its parts where the store knows them all ('Belgian-backed':
-    # a fact says "backed by Belgium" as often as "Belgian-backed"), else as one word where the store
-    # knows that ('O-REMIT', 'co-funded', 'multi-annual')
-    by_parts = {j for j, parts in joined.items() if all(len(p) >= 3 and p in known for p in parts)}
+    # a hyphenated word counts once: by its parts where the store knows them all and never writes it
+    # as one word ('Belgian-backed': a fact says "backed by Belgium" as often), else as one word where
+    # the store knows that ('O-REMIT', 'co-funded', 'multi-annual' of "multiannual")
+    by_parts = {j for j, parts in joined.items()
+                if all(len(p) >= 3 and p in known for p in parts) and not (j in known and _written_solid(index, known[j], [known[p] for p in parts]))}
     parts_of_known = {p for j, parts in joined.items() if j in known and j not in by_parts for p in parts}
     for w in ws:
         if w in joined and (w not in known or w in by_parts):
