@@ -431,9 +431,10 @@ def run(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # >&-: nowhere to print the answer
         _error("standard output is closed: nowhere to write (redirect it, e.g. > answer.txt)")
         return 2
-    command = _click_command(args)
     try:
         try:
+            _interrupts_raise()
+            command = _click_command(args)
             result = command.main(args=args, prog_name="iomfacts", standalone_mode=False)
             code = result if isinstance(result, int) else 0
             if code == 130:  # typer turns Ctrl-C into Exit(130) silently
@@ -488,6 +489,17 @@ def run(argv: list[str] | None = None) -> int:
         _error("interrupted")
         return 130
     return code
+
+
+def _interrupts_raise() -> None:
+    """From here on, Ctrl-C raises KeyboardInterrupt, which run() reports (console.py ends a run
+    interrupted while it starts)."""
+    import signal
+
+    from .console import interrupted_at_start
+
+    if signal.getsignal(signal.SIGINT) is interrupted_at_start:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _error(message: str) -> None:

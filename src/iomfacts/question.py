@@ -80,7 +80,8 @@ def _correct(index: Index, word: str) -> tuple[str | None, float]:
 
     if len(word) <= 5:  # 'wen', 'wat', 'dose': one slip (a swap counts as one) from a question word
         near = process.extractOne(word, _QUESTION_WORDS, scorer=OSA.distance, score_cutoff=1)
-        if near is not None and abs(len(near[0]) - len(word)) <= 1:
+        # ('died' is a word of its own, a past tense, not a slip for 'did')
+        if near is not None and abs(len(near[0]) - len(word)) <= 1 and not (word.endswith("ed") and not near[0].endswith("ed")):
             return near[0], 0.9
     if len(word) < 4:
         return None, 0.0
