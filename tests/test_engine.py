@@ -303,3 +303,11 @@ def test_slips_and_acronyms(store, question: str, expected: str) -> None:
 def test_an_acronym_is_a_name_not_a_question_word(store) -> None:
     best = top(store, "what is the COST framwork mentioned with ADAPT").fact  # COST: not a price
     assert "COST" in best.statement
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("Who said migration is a megatrend?", "De Croo"),
+    ("Who said that no country can manage migration alone?", "Swing"),
+])
+def test_who_said_is_answered_by_what_someone_said(store, question: str, speaker: str) -> None:
+    assert speaker in top(store, question).fact.statement

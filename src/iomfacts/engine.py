@@ -168,6 +168,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     sums = _phrase_sums(index, [row for _, _, row in first[:RERANK]], n)
     out: list[Scored] = []
     predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
+    said = q.kind == "who" and "say" in q.terms
     asked_terms = set(q.terms)
     # a term the index does not know weighs 0 in a phrase (adding 0.0 leaves an fsum unchanged)
     aw = {t: asked_weight.get(t, 0.0) for t in asked_terms}
@@ -175,7 +176,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     bound_phrases = floor is not None and MODEL["closeness"] >= 0 and MODEL["phrase_cover"] >= 0
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:RERANK]):
         row_weights = row.term_weights
-        fit = 1.0 if _fits(q.kind, row.kind) else 0.0
+        # "Who said…?" is answered by a fact on what someone said: it names the speaker
+        fit = 1.0 if _fits(q.kind, row.kind) or (said and "say" in row_weights) else 0.0
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
         features = {
             "coverage": coverage,
