@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_LIMIT = 3
 CANDIDATES = 40  # facts whose coverage is computed per question (the best by a cheap upper bound)
-RERANK = 20  # of those, compared phrase by phrase
+RERANK = 20  # of those, compared phrase by phrase (and any that cover the question as well as the 20th)
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
@@ -66,7 +66,7 @@ def _unknown_weight(word: str, q: Question, n: int) -> float:
     return _idf(n, 0)
 
 
-def _idf(n: int, df: int) -> float:
+def _idf(n: int, df: float) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
@@ -165,7 +165,12 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         quote_only = sum([weights[t] for t in weights if got_of(t) == 6])
         first.append((got / max(denom, 1e-9), quote_only / total, row))
     first.sort(key=lambda x: -x[0])
-    sums = _phrase_sums(index, [row for _, _, row in first[:RERANK]], n)
+    # facts that cover the question as well as the last one compared are compared too: a tie in
+    # coverage ("member" and "IOM", in dozens of facts) is broken by the phrasings, not by row order
+    rerank = RERANK
+    while rerank < len(first) and first[rerank][0] >= first[RERANK - 1][0]:
+        rerank += 1
+    sums = _phrase_sums(index, [row for _, _, row in first[:rerank]], n)
     out: list[Scored] = []
     predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
     said = q.kind == "who" and "say" in q.terms
@@ -174,7 +179,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     aw = {t: asked_weight.get(t, 0.0) for t in asked_terms}
     ai = {t: term_idf.get(t, 0.0) for t in asked_terms}
     bound_phrases = floor is not None and MODEL["closeness"] >= 0 and MODEL["phrase_cover"] >= 0
-    for rank, (coverage, quote_only, row) in enumerate(first if full else first[:RERANK]):
+    for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
         fit = 1.0 if _fits(q.kind, row.kind) or (said and "say" in row_weights) else 0.0
@@ -202,7 +207,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             if combine(features) < floor:  # type: ignore[operator]
                 continue
         closeness = phrase_cover = 0.0
-        if rank < RERANK:
+        if rank < rerank:
             best_inter = 0.0
             for p, weight in sums[row.rowid]:
                 if p.isdisjoint(asked_terms):

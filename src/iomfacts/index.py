@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-17"
+FORMAT = "iomfacts-index-18"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -190,6 +190,7 @@ def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[st
             phrases.append(" ".join(ts))
             for t in ts:
                 weights[t] = W_MAIN
+        aliases_only = set(weights).difference(*(terms(chunk) for chunk in (f.statement, f.answer or "")))
         for chunk in (*f.entities, *(t.replace("-", " ") for t in f.topics)):
             for t in terms(chunk):
                 weights.setdefault(t, W_TAG)
@@ -205,7 +206,10 @@ def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[st
         rows.append((rowid, f.id, f.key, as_of, info.start if info else None, info.end if info else None, answer_kind(f),
                      " ".join(weights) + "\t" + "".join(map(_WEIGHT_CODE.__getitem__, weights.values())), "|".join(phrases),
                      json.dumps(fact_to_dict(f), ensure_ascii=False, separators=(",", ":"))))
-        fact_terms.append(list(weights))
+        for chunk in (*f.entities, *(t.replace("-", " ") for t in f.topics), *(c.quote for c in f.citations)):
+            aliases_only.difference_update(terms(chunk))
+        # terms only its aliases use are listed last, after a "" marker (see build)
+        fact_terms.append([t for t in weights if t not in aliases_only] + ([""] + [t for t in weights if t in aliases_only] if aliases_only else []))
     return rows, fact_terms, vocab
 
 
@@ -250,7 +254,7 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
                             when_start TEXT, when_end TEXT, json TEXT NOT NULL, crc INTEGER NOT NULL);
         CREATE TABLE cands (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, key TEXT, as_of_start TEXT, kind INTEGER NOT NULL,
                             tw TEXT NOT NULL, phrases TEXT NOT NULL);
-        CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE terms (term TEXT PRIMARY KEY, df REAL NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE words (word TEXT PRIMARY KEY, term TEXT) WITHOUT ROWID;
         CREATE TABLE facets (kind TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, value)) WITHOUT ROWID;
         """
@@ -259,17 +263,24 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
                                                              for j in [json.dumps(s.to_dict(), ensure_ascii=False)]])
     vocab: dict[str, str | None] = {}
     postings: dict[str, array] = {}
+    alias_only_df: dict[str, int] = {}
     for rows, fact_terms, words in _all_rows(facts):
         # What scoring reads is kept apart from the facts' JSON, so that candidates sit on few pages.
         conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?)", (r[:6] + (r[9], _crc(r[9])) for r in rows))
         conn.executemany("INSERT INTO cands VALUES (?,?,?,?,?,?,?)", (r[:4] + r[6:9] for r in rows))
         for row, ts in zip(rows, fact_terms):
             rowid = row[0]
+            in_aliases_only = False
             for t in ts:
+                if not t:
+                    in_aliases_only = True
+                    continue
                 ids = postings.get(t)
                 if ids is None:
                     ids = postings[t] = array("i")
                 ids.append(rowid)
+                if in_aliases_only:
+                    alias_only_df[t] = alias_only_df.get(t, 0) + 1
         vocab.update(words)
         del rows, fact_terms, words
     facets: dict[tuple[str, str], int] = {}
@@ -279,7 +290,11 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
                 facets[(kind, v)] = facets.get((kind, v), 0) + 1
     # Indexes are made after the rows are in: far quicker than keeping them up to date row by row.
     conn.execute("CREATE INDEX facts_key ON facts(key) WHERE key IS NOT NULL")
-    conn.executemany("INSERT INTO terms VALUES (?,?,?)", ((t, len(ids), ids.tobytes()) for t, ids in postings.items()))
+    # A term's rarity (its df, for idf) counts a fact that has it only in its aliases as half a fact:
+    # aliases add everyday paraphrases ("the Belgian capital"), which must not make an everyday
+    # word ("capital") look common in the facts themselves.
+    conn.executemany("INSERT INTO terms VALUES (?,?,?)",
+                     ((t, len(ids) - ALIAS_DF_SHARE * alias_only_df.get(t, 0), ids.tobytes()) for t, ids in postings.items()))
     conn.executemany("INSERT INTO words VALUES (?,?)", vocab.items())
     conn.executemany("INSERT INTO facets VALUES (?,?,?)", ((k, v, n) for (k, v), n in facets.items()))
     names = " ".join(sorted(_name_terms([v for (k, v) in facets if k == "entity"], postings, len(facts))))
@@ -288,6 +303,7 @@ def build(conn: sqlite3.Connection, sources: list[Source], facts: list[Fact], co
     conn.commit()
 
 
+ALIAS_DF_SHARE = 0.5  # how much less a fact counts in a term's df when only its aliases have the term
 RARE_NAME_SHARE = 0.03  # a word of an entity's name in at most this share of facts is a name, not a topic
 
 
@@ -328,8 +344,8 @@ class Index:
         self._facts: dict[int, Fact] = {}
         self._words: dict[str, str | None] = {}
         self._unseen: set[str] = set()  # words the store does not have
-        self._postings: dict[str, tuple[int, array] | None] = {}
-        self._dfs: dict[str, int | None] = {}
+        self._postings: dict[str, tuple[float, array] | None] = {}
+        self._dfs: dict[str, float | None] = {}
         self._posting_ids = 0
 
     def _read_meta(self) -> None:
@@ -448,14 +464,15 @@ class Index:
             self._vocab = [w for (w,) in self._fetch("SELECT word FROM words WHERE term IS NOT NULL")]
         return self._vocab
 
-    def postings(self, terms: list[str]) -> dict[str, tuple[int, array]]:
-        """Each term's document frequency and the rowids of its facts, in order of term."""
+    def postings(self, terms: list[str]) -> dict[str, tuple[float, array]]:
+        """Each term's document frequency (a fact with the term only in its aliases counts
+        ALIAS_DF_SHARE less) and the rowids of its facts, in order of term."""
         todo = [t for t in dict.fromkeys(terms) if t not in self._postings]
         if todo:
             if self._posting_ids > CACHE_POSTINGS:
                 self._postings.clear()
                 self._posting_ids = 0
-            found: dict[str, tuple[int, array] | None] = dict.fromkeys(todo)
+            found: dict[str, tuple[float, array] | None] = dict.fromkeys(todo)
             q = f"SELECT term, df, ids FROM terms WHERE term IN ({','.join('?' * len(todo))})"
             for term, df, blob in self._fetch(q, todo):
                 ids = array("i")
@@ -463,15 +480,15 @@ class Index:
                 found[term] = (df, ids)
                 self._posting_ids += len(ids)
             self._postings.update(found)
-        out: dict[str, tuple[int, array]] = {}
+        out: dict[str, tuple[float, array]] = {}
         for t in sorted(set(terms)):
             hit = self._postings.get(t)
             if hit is not None:
                 out[t] = hit
         return out
 
-    def doc_freqs(self, terms: list[str]) -> dict[str, int]:
-        """How many facts hold each term (terms no fact holds are left out)."""
+    def doc_freqs(self, terms: list[str]) -> dict[str, float]:
+        """How many facts hold each term, as ``postings`` counts them (terms no fact holds are left out)."""
         dfs = self._dfs
         todo = [t for t in dict.fromkeys(terms) if t not in dfs]
         if todo:
