@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_LIMIT = 3
-CANDIDATES = 40  # facts whose coverage is computed per question (the best by a cheap upper bound)
-RERANK = 20  # of those, compared phrase by phrase (and any that cover the question as well as the 20th)
+CANDIDATES = 30  # facts whose coverage is computed per question (the best by a cheap upper bound)
+RERANK = 20  # of those, compared phrase by phrase
+RERANK_TIES = 25  # and up to this many, where they cover the question as well as the 20th
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
@@ -104,8 +105,14 @@ MODEL: dict[str, float] = {
 
 def combine(features: dict[str, float], model: dict[str, float] | None = None) -> float:
     """The score of a candidate: a probability in 0-1 from its features."""
-    m = model or MODEL
-    z = m["bias"] + sum([m[k] * v for k, v in features.items() if k in m])
+    return _probability(_logit(features, model or MODEL))
+
+
+def _logit(features: dict[str, float], m: dict[str, float]) -> float:
+    return m["bias"] + sum([m[k] * v for k, v in features.items() if k in m])
+
+
+def _probability(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
@@ -168,7 +175,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     # facts that cover the question as well as the last one compared are compared too: a tie in
     # coverage ("member" and "IOM", in dozens of facts) is broken by the phrasings, not by row order
     rerank = RERANK
-    while rerank < len(first) and first[rerank][0] >= first[RERANK - 1][0]:
+    while rerank < min(len(first), RERANK_TIES) and first[rerank][0] >= first[RERANK - 1][0]:
         rerank += 1
     sums = _phrase_sums(index, [row for _, _, row in first[:rerank]], n)
     out: list[Scored] = []
@@ -179,6 +186,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     aw = {t: asked_weight.get(t, 0.0) for t in asked_terms}
     ai = {t: term_idf.get(t, 0.0) for t in asked_terms}
     bound_phrases = floor is not None and MODEL["closeness"] >= 0 and MODEL["phrase_cover"] >= 0
+    phrase_weight = MODEL["closeness"] + MODEL["phrase_cover"]
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
@@ -200,11 +208,12 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "missing_name": 1.0 if any(t not in row_weights for t in q.names) else 0.0,
             "year_conflict": _year_conflict(index, q, row),
         }
+        # (speed) the phrase features are added to the rest once known, not summed again
+        rest = _logit(features, MODEL)
         if bound_phrases:
             # (speed) the phrase features are at most the coverage (a phrasing's words are among the
             # fact's): a fact that could not reach the floor even so is not compared phrase by phrase
-            features["closeness"] = features["phrase_cover"] = min(coverage, 1.0)
-            if combine(features) < floor:  # type: ignore[operator]
+            if _probability(rest + phrase_weight * min(coverage, 1.0)) < floor:  # type: ignore[operator]
                 continue
         closeness = phrase_cover = 0.0
         if rank < rerank:
@@ -223,7 +232,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
                     best_inter = inter
             phrase_cover = best_inter / total
         features["closeness"], features["phrase_cover"] = closeness, phrase_cover
-        score = combine(features)
+        score = _probability(rest + MODEL["closeness"] * closeness + MODEL["phrase_cover"] * phrase_cover)
         answer_terms = row.phrases[1] if len(row.phrases) > 1 else set()
         if answer_terms and answer_terms <= asked_terms:
             score *= ECHO_FACTOR  # its short answer only repeats the question: it tells the asker nothing new
@@ -242,19 +251,13 @@ def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
     if q.years is None or row.key:
         return 0.0
     first, last = q.years
-    span = _year_span(row)
+    span = row.years
     if span is not None:
         return 0.0 if span[0] <= last and span[1] >= first else 1.0
     published = _published_years(index)
     fact = index.facts_by_rowid([row.rowid]).get(row.rowid)
     known = [published[c.source] for c in fact.citations if c.source in published] if fact else []
     return 1.0 if known and first > max(known) + 1 else 0.0
-
-
-def _year_span(row: FactRow) -> tuple[int, int] | None:
-    """The first and last year a fact names (in its text or as its date), None when it names none."""
-    years = [int(t) for t in row.term_weights if len(t) == 4 and YEAR.fullmatch(t)]
-    return (min(years), max(years)) if years else None
 
 
 def _published_years(index: Index) -> dict[str, int]:

@@ -116,7 +116,7 @@ class FactRow:
     read, so that a batch of questions decodes each fact at most once.
     """
 
-    __slots__ = ("rowid", "id", "key", "as_of_start", "kind", "term_weights", "_phrases", "_phrase_sets")
+    __slots__ = ("rowid", "id", "key", "as_of_start", "kind", "term_weights", "_phrases", "_phrase_sets", "_years")
 
     def __init__(self, rowid: int, id: str, key: str | None, as_of_start: str | None, kind: int, tw: str, phrases: str) -> None:
         if type(phrases) is not str or type(kind) is not int:
@@ -126,6 +126,15 @@ class FactRow:
         self.term_weights: dict[str, int] = dict(zip(terms.split(" "), map(_WEIGHT_OF.__getitem__, codes))) if terms else {}
         self._phrases = phrases
         self._phrase_sets: Phrases | None = None
+        self._years: tuple[int, int] | None | bool = False  # False: not read yet
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The first and last year the fact names (in its text or as its date); None if it names none."""
+        if self._years is False:
+            found = [int(t) for t in self.term_weights if len(t) == 4 and t[:2] in ("19", "20") and t.isdigit()]
+            self._years = (min(found), max(found)) if found else None
+        return self._years  # type: ignore[return-value]
 
     @property
     def phrases(self) -> Phrases:

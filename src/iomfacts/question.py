@@ -73,6 +73,16 @@ _QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "wh
 
 def _correct(index: Index, word: str) -> tuple[str | None, float]:
     """The store word (or function word) closest to a misspelt word: ('when', 0.86), or (None, 0)."""
+    known: dict[str, tuple[str | None, float]] = index.__dict__.setdefault("_corrected", {})
+    hit = known.get(word)
+    if hit is None:
+        if len(known) > 100000:  # (memory) a batch of endless new words
+            known.clear()
+        hit = known[word] = _nearest(index, word)
+    return hit
+
+
+def _nearest(index: Index, word: str) -> tuple[str | None, float]:
     if word.isdigit() or len(word) < 3:
         return None, 0.0
     from rapidfuzz import fuzz, process  # only questions with unknown words pay for this import
