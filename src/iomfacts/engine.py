@@ -44,6 +44,7 @@ DEFAULT_LIMIT = 3
 CANDIDATES = 30  # facts whose coverage is computed per question (the best by a cheap upper bound)
 RERANK = 20  # of those, compared phrase by phrase
 RERANK_TIES = 25  # and up to this many, where they cover the question as well as the 20th
+YEAR_GRACE = 3  # years before its document that a fact stated without a year may still be true of
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
@@ -244,20 +245,29 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
 
 
 def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
-    """1 when the question names a year and the fact speaks only of other years: "projects approved
-    in 2019" is not answered by the count of 2014. A fact that names no year is of its sources' time:
-    a document published in 2015 cannot tell what happened in 2019 (a year's grace, as a report's
-    date is often uncertain). A series answers for a year by its values (see ``_pick_series``)."""
+    """1 when the question names a year and the fact speaks only of other times: "projects approved
+    in 2019" is not answered by the count of 2014. The fact's time is the years it names, else its
+    date ("the 1950s"), else its sources' time: a document published in 2015 cannot tell what
+    happened in 2019, nor, with a few years' grace, what a fact it states without a year was in 2005.
+    A series answers for a year by its values (see ``_pick_series``)."""
     if q.years is None or row.key:
         return 0.0
     first, last = q.years
     span = row.years
     if span is not None:
         return 0.0 if span[0] <= last and span[1] >= first else 1.0
-    published = _published_years(index)
     fact = index.facts_by_rowid([row.rowid]).get(row.rowid)
-    known = [published[c.source] for c in fact.citations if c.source in published] if fact else []
-    return 1.0 if known and first > max(known) + 1 else 0.0
+    if fact is None:
+        return 0.0
+    if fact.date:
+        from .dates import parse
+
+        when = parse(fact.date)
+        if when.start[:4].isdigit() and when.end[:4].isdigit():
+            return 0.0 if int(when.start[:4]) <= last and int(when.end[:4]) >= first else 1.0
+    published = _published_years(index)
+    known = [published[c.source] for c in fact.citations if c.source in published]
+    return 1.0 if known and (first > max(known) + 1 or last < min(known) - YEAR_GRACE) else 0.0
 
 
 def _published_years(index: Index) -> dict[str, int]:

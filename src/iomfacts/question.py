@@ -30,7 +30,7 @@ _CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 _NEXT = re.compile(r"\b(after|succeeded|successor|replaced|next)\b")
-_DECADE = re.compile(r"\b(19\d0|20\d0)s\b")
+_DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
 
 
@@ -290,6 +290,8 @@ def _year_window(folded: str, years: list[int]) -> tuple[int, int]:
     """The years the question's years allow: "in 2019" only 2019, "between 2008 and 2015" those and
     the years between, "before 2013" any earlier one (a fact of 2009 may answer), "since 1984" any later."""
     first, last = min(years), max(years)
+    for decade in _DECADE.findall(folded):  # "in the 1950s": any year of the decade
+        last = max(last, int(decade) + 9)
     if _BEFORE_YEAR.search(folded) and len(years) == 1:
         first = 0
     if _AFTER_YEAR.search(folded) and len(years) == 1:
