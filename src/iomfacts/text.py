@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
 # so that a paraphrase full of them is not mistaken for a question about something else.
 GENERIC = frozenset(
     """able actual actually add added again ago already always amount another answer appear around ask asked
-    let lets letting allow allows allowed enable enables enabled
+    let lets letting allow allows allowed enable enables enabled apart besides except aside
     away back bad based become becomes became best better big bring brought called came can't case
     certain clear come comes coming complete could current day days deal did different
     doing done down during early end ended enough entire even every exact example fact far few final find
@@ -68,7 +68,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "steer", "steers", "steered", "steering", "guide", "guided", "guides", "guiding", "manage", "manages",
              "managed", "managing", "management"),
     "migr": ("migrant", "migrants", "migration", "migrations", "immigrant", "immigrants", "immigration",
-             "emigrant", "emigrants", "emigration", "migrate", "migrated", "migrating", "migratory"),
+             "emigrant", "emigrants", "emigration", "migrate", "migrated", "migrating", "migratory", "emigrate",
+             "emigrates", "emigrated", "emigrating", "immigrate", "immigrates", "immigrated", "immigrating"),
     "return": ("return", "returns", "returned", "returning", "returnee", "returnees", "repatriation",
                "repatriate", "repatriated", "gohome", "goback"),
     "support": ("help", "helps", "helped", "helping", "assist", "assists", "assisted", "assisting",
