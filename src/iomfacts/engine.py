@@ -130,8 +130,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     number), ``missing`` and ``worst_missing`` (weight of the question's specific words it lacks,
     in all and the heaviest one), ``unknown`` (weight of words the store does not know at all),
     ``quote_only`` (weight matched only in its quotes), ``predicate`` (1 when it lacks what the
-    question asks about its subject: founded, funded, attended, led…) and ``missing_name`` (1 when
-    it lacks a name the question gives).
+    question asks about its subject: founded, funded, attended, led…), ``missing_name`` (1 when
+    it lacks a name the question gives) and ``year_conflict`` (1 when the question names a year the
+    fact's time does not include; see ``_year_conflict``).
     """
     n = max(index.size, 1)
     postings = index.postings(list(q.terms))
