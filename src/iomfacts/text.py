@@ -150,7 +150,9 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "aim": ("aim", "aims", "aimed", "aiming", "goal", "goals", "objective", "objectives", "purpose", "purposes",
             "intend", "intends", "intended", "seek", "seeks", "sought", "setout", "meantto", "point"),
     "problem": ("problem", "problems", "downside", "downsides", "drawback", "drawbacks", "challenge",
-                "challenges", "negative", "issue", "issues", "difficulty", "difficulties"),
+                "challenges", "negative", "difficulty", "difficulties"),
+    # the documents' "issues" are subjects ("key issues for the EU and IOM, including Afghanistan")
+    "topic": ("topic", "topics", "issue", "issues", "theme", "themes"),
     "include": ("include", "includes", "included", "including", "comprise", "comprises", "comprised",
                 "consist", "consists", "consisted", "component", "components", "madeupof", "involve", "involves",
                 "involved", "involving"),
