@@ -99,6 +99,8 @@ def _nearest(index: Index, word: str) -> tuple[str | None, float]:
         "_correction_choices", [*text.STOPWORDS, *index.vocabulary()])  # (speed) built once per index
     hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
     if hit is not None:
+        if _negates(word, hit[0]):
+            return None, 0.0
         return hit[0], hit[1] / 100.0
     if len(word) >= 5:  # one slip in a longer word ('refugess'), or two letters swapped ('stnad'), which ratio scores low
         near = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
@@ -120,6 +122,14 @@ def _written_solid(index: Index, joined: str | None, parts: list[str | None]) ->
         return True
     with_parts = set.intersection(*(set(posts[p][1]) for p in parts))  # type: ignore[index]
     return any(r not in with_parts for r in posts[joined][1])
+
+
+_NEGATING = ("un", "non", "in", "im", "dis", "ir", "il")
+
+
+def _negates(word: str, other: str) -> bool:
+    """'unemployment' is no slip for 'employment': a prefix that turns a word into its opposite."""
+    return any(word == p + other or other == p + word for p in _NEGATING)
 
 
 def _plausible(index: Index, word: str, term: str) -> bool:
