@@ -211,10 +211,10 @@ def read_question(index: Index, question: str) -> Question:
     q.until = anchors[-1] if anchors else None  # "since 1984" asks for the value now, not in 1984
     if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
         q.until = str(int(before.group(1)) - 1)
-    if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
-        q.years = _year_window(folded, [int(y) for y in event_years])
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
+    if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
+        q.years = _year_window(folded, [int(y) for y in event_years])
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
