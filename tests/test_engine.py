@@ -316,3 +316,7 @@ def test_an_acronym_is_a_name_not_a_question_word(store) -> None:
 ])
 def test_who_said_is_answered_by_what_someone_said(store, question: str, speaker: str) -> None:
     assert speaker in top(store, question).fact.statement
+
+
+def test_a_yes_no_question_is_answered_by_the_fact_it_repeats(store) -> None:
+    assert top(store, "Is IOM part of the United Nations system?").fact.id == "iom-part-of-un-system"

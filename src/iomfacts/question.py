@@ -31,6 +31,7 @@ YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 _NEXT = re.compile(r"\b(after|succeeded|successor|replaced|next)\b")
 _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
+_YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
 
 
@@ -47,6 +48,7 @@ class Question:
     until: str | None = None  # the year whose values a series should answer with
     years: tuple[int, int] | None = None  # the years a fact may speak of (first, last); None: any
     current: bool = False
+    yes_no: bool = False  # "Is IOM part of the UN system?": a fact that repeats the question answers it
     step: int = 0  # -1 "before X", +1 "after X": the value next to the one the question names
     names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
     event: tuple[str, str] | None = None  # "who led IOM when Belgium signed…": (the question, the event)
@@ -205,6 +207,7 @@ def read_question(index: Index, question: str) -> Question:
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     q = Question(text=original, kind=_kind(_without_acronyms(question, folded)), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
+    q.yes_no = _YES_NO.match(folded) is not None
     years = YEAR.findall(folded)
     q.year = years[-1] if years else None
     anchors = [y for y in years if not re.search(rf"\b(?:since|from|after) {y}\b", folded)]
