@@ -47,6 +47,7 @@ def test_ask_accepts_the_index_as_well_as_the_store(store) -> None:
     "How many countries are in Africa?",  # a fact counts the six countries of a West African project
     "What is the capital of Morocco?",  # a fact speaks of start-up capital in Morocco
     "What is the unemployment rate in Belgium?",  # 'unemployment' is no slip for 'employment'
+    "What are the official languages of Belgium?",  # a French-language flyer is no answer
 ])
 def test_abstains_on_out_of_scope_questions(store, question: str) -> None:
     assert ask(store, question) == []

@@ -49,7 +49,7 @@ SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM")
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
-SHORT_QUESTION = 2  # a question of this many terms or fewer…
+SHORT_QUESTION = 3  # a question of this many terms or fewer…
 SHORT_MIN_CLOSENESS = 0.4  # …scores half with a fact (not a series) none of whose phrasings is at least this close
 GENERIC_WEIGHT = 1.2  # the most an everyday word (text.GENERIC) can weigh; the rarest word weighs ~ln(2N)
 
@@ -243,9 +243,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= ECHO_FACTOR  # its short answer only repeats the question: it tells the asker nothing new
         if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:
             score *= 0.5  # most of the question, or its heaviest word, is not in the fact: not its answer
-        elif short and closeness < SHORT_MIN_CLOSENESS and not row.key:
-            # "How many countries are in Africa?": two words a fact has, in a sentence about something
+        elif short and closeness < SHORT_MIN_CLOSENESS and not row.key and len(row.phrases) > 2:
+            # "How many countries are in Africa?": a few words a fact has, in a sentence about something
             # else (six countries of a West African project); a short question's fact says it closely
+            # in one of its phrasings (a fact given aliases; a store without them is not judged so)
             score *= 0.5
         out.append(Scored(row, score, coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
