@@ -4,8 +4,10 @@ A question goes through the same text processing as the facts (see ``text.py``).
 has never seen are corrected with rapidfuzz against the store's vocabulary ("fonded" is "founded",
 "wen" is "when"), and words that stay unknown are kept apart, since they count against every fact
 (see ``engine.py``). The first question word sets the kind ("when", "how many", "who", "where"); a
-year or decade, "current", "before"/"after" and the names the question gives (its capitalised
-words) are noted for the engine.
+year or decade (and the years a fact may speak of), "current", "before"/"after", a yes/no form and
+the names the question gives (its capitalised words, or the store's entity names in a question all
+in lower case) are noted for the engine. A cue naming a document ("according to the 2016 article")
+is taken out: it says which source, not what is asked.
 """
 from __future__ import annotations
 
