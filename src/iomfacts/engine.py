@@ -103,6 +103,7 @@ MODEL: dict[str, float] = {
     "unknown": -0.731,
     "worst_missing": 0.092,
     "year_conflict": -1.0,
+    "only_date": -0.05,
 }
 
 
@@ -133,8 +134,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     in all and the heaviest one), ``unknown`` (weight of words the store does not know at all),
     ``quote_only`` (weight matched only in its quotes), ``predicate`` (1 when it lacks what the
     question asks about its subject: founded, funded, attended, led…), ``missing_name`` (1 when
-    it lacks a name the question gives) and ``year_conflict`` (1 when the question names a year the
-    fact's time does not include; see ``_year_conflict``).
+    it lacks a name the question gives), ``year_conflict`` (1 when the question names a year the
+    fact's time does not include; see ``_year_conflict``) and ``only_date`` (1 when a question that
+    asks no time meets a fact whose short answer is only a date).
     """
     n = max(index.size, 1)
     postings = index.postings(list(q.terms))
@@ -212,6 +214,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             # "the population of Brussels" is not answered by a fact on the population of another place
             "missing_name": 1.0 if any(t not in row_weights for t in q.names) else 0.0,
             "year_conflict": _year_conflict(index, q, row),
+            # "What job did Rasool find?" is not answered by the year he went home: a near tie breaks
+            # against a fact whose short answer is only a date, where the question asks no time
+            "only_date": 1.0 if q.kind is None and row.kind == 1 and not q.yes_no else 0.0,
         }
         # (speed) the phrase features are added to the rest once known, not summed again
         rest = _logit(features, MODEL)
@@ -408,7 +413,9 @@ def _ask_at_event(index: Index, event: tuple[str, str], limit: int, min_score: f
     scored = _passing(index, q, min_score)
     if not scored or not scored[0].row.key:
         return None
-    happened = [s for s in score_question(index, read_question(index, clause), floor=EVENT_MIN_SCORE) if s.score >= EVENT_MIN_SCORE][:5]
+    when = read_question(index, clause)
+    when.kind = "when"  # the clause is asked for its date: "[when] Belgium signed the funding deal"
+    happened = [s for s in score_question(index, when, floor=EVENT_MIN_SCORE) if s.score >= EVENT_MIN_SCORE][:5]
     facts = index.facts_by_rowid([s.row.rowid for s in happened])
     dated = [f.date or f.as_of for f in (facts[s.row.rowid] for s in happened) if (f.date or f.as_of) and not f.key]
     if not dated:
