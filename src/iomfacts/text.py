@@ -166,7 +166,8 @@ SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for 
 
 # Concepts that say what a question asks about a subject (founded, funded, attended, led…), as
 # opposed to naming the subject: a fact that lacks the question's predicate is about something else.
-PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "aim", "include", "name", "cost",
+# (Not "aim": a fact on what a programme does answers what it is for, in whatever words.)
+PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "include", "name", "cost",
                         "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym", "budget", "nationality",
                         "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee"})
 
