@@ -321,3 +321,15 @@ def test_who_said_is_answered_by_what_someone_said(store, question: str, speaker
 
 def test_a_yes_no_question_is_answered_by_the_fact_it_repeats(store) -> None:
     assert top(store, "Is IOM part of the United Nations system?").fact.id == "iom-part-of-un-system"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What job did Rasool find after returning to Iraq?", "oil drill"),  # not the year he went home
+    ("o-remit purpose", "O-REMIT"),  # a fact on what it does says what it is for
+    ("What do migrants grow in Bamako with IOM support?", "gardening"),  # grow: not "increase"
+    ("Which issues were discussed at the eighth EU-IOM meeting?", "Afghanistan"),  # issues: subjects
+    ("Which country do most Mozambicans who emigrate go to?", "South Africa"),  # emigrate: a migration word
+])
+def test_wording_that_once_found_the_wrong_fact(store, question: str, expected: str) -> None:
+    best = top(store, question).fact
+    assert expected in (best.answer or "") + best.statement

@@ -125,6 +125,23 @@ def test_ctrl_c_in_batch_waiting_on_an_open_pipe_exits_130_with_one_line(_sessio
     assert err == b"iomfacts: error: interrupted\n"
 
 
+def test_ctrl_c_while_the_command_is_still_importing_exits_130_with_one_line() -> None:
+    """The CLI's own handling begins once its imports are done; Ctrl-C before that is not a traceback."""
+    slow_start = (
+        "import os, signal, sys, time, types\n"
+        "cli = types.ModuleType('iomfacts.cli')\n"
+        "def entry():\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # as if pressed while the CLI was still importing\n"
+        "    time.sleep(5)\n"
+        "cli.entry = entry\n"
+        "sys.modules['iomfacts.cli'] = cli\n"
+        "from iomfacts import console\n"
+        "console.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", slow_start], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (130, "iomfacts: error: interrupted\n")
+
+
 def test_ctrl_c_while_building_the_index_exits_130_and_leaves_no_half_written_cache(tmp_path: Path) -> None:
     """Interrupted in the middle of parsing a large store: one line, status 130, and the next run
     finds no partial cache file (it builds afresh and answers)."""
