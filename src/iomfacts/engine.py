@@ -49,7 +49,8 @@ SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM")
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
-SHORT_QUESTION = 3  # a question of this many terms or fewer…
+SHORT_QUESTION = 3  # a question of this many terms or fewer, none of them rare…
+RARE_DF = 3  # (a term in at most this many facts is rare)
 SHORT_MIN_CLOSENESS = 0.4  # …scores half with a fact (not a series) none of whose phrasings is at least this close
 GENERIC_WEIGHT = 1.2  # the most an everyday word (text.GENERIC) can weigh; the rarest word weighs ~ln(2N)
 
@@ -187,7 +188,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     out: list[Scored] = []
     predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
     said = q.kind == "who" and "say" in q.terms
-    short = len(q.terms) <= SHORT_QUESTION
+    # (a question with a rare word, "kabo" or "jalandhar students", names what it wants: not judged so)
+    short = len(q.terms) <= SHORT_QUESTION and not any(len(ids) <= RARE_DF for _, ids in postings.values())
     asked_terms = set(q.terms)
     # a term the index does not know weighs 0 in a phrase (adding 0.0 leaves an fsum unchanged)
     aw = {t: asked_weight.get(t, 0.0) for t in asked_terms}
