@@ -199,13 +199,16 @@ def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[st
             phrases.append(" ".join(ts))
             for t in ts:
                 weights[t] = W_MAIN
+        # the terms only its aliases use (not its statement, answer, tags or quotes): see build
         aliases_only = set(weights).difference(*(terms(chunk) for chunk in (f.statement, f.answer or "")))
         for chunk in (*f.entities, *(t.replace("-", " ") for t in f.topics)):
             for t in terms(chunk):
                 weights.setdefault(t, W_TAG)
+                aliases_only.discard(t)
         for c in f.citations:
             for t in terms(c.quote + " " + (c.section or "")):
                 weights.setdefault(t, W_QUOTE)
+            aliases_only.difference_update(terms(c.quote))
         when = f.date or f.as_of
         info = dates.parse(when) if when else None
         as_of = dates.parse(f.as_of).start if f.as_of else None
@@ -215,8 +218,6 @@ def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[st
         rows.append((rowid, f.id, f.key, as_of, info.start if info else None, info.end if info else None, answer_kind(f),
                      " ".join(weights) + "\t" + "".join(map(_WEIGHT_CODE.__getitem__, weights.values())), "|".join(phrases),
                      json.dumps(fact_to_dict(f), ensure_ascii=False, separators=(",", ":"))))
-        for chunk in (*f.entities, *(t.replace("-", " ") for t in f.topics), *(c.quote for c in f.citations)):
-            aliases_only.difference_update(terms(chunk))
         # terms only its aliases use are listed last, after a "" marker (see build)
         fact_terms.append([t for t in weights if t not in aliases_only] + ([""] + [t for t in weights if t in aliases_only] if aliases_only else []))
     return rows, fact_terms, vocab
