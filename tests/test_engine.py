@@ -278,6 +278,8 @@ def test_hyphenated_words_count_by_their_parts(store) -> None:
     "vitorino birthplace",  # all lower case: 'vitorino' is still a name the answer must have
     "Who was Belgium's prime minister during the 1951 International Migration Conference?",  # a minister opened it
     "What is Fedasil's annual budget?",  # a budget is not a gift
+    "How much money did Belgium pledge under the 2016 multi-annual funding agreement?",  # a year is no sum
+    "How much has Belgium contributed to the IOM Development Fund in total?",  # twelve years is no sum
 ])
 def test_abstains_on_what_the_store_does_not_say_of_what_it_knows(store, question: str) -> None:
     assert ask(store, question) == []
@@ -342,3 +344,18 @@ def test_wording_that_once_found_the_wrong_fact(store, question: str, expected: 
 def test_a_rare_keyword_finds_its_fact(store, question: str, expected: str) -> None:
     best = top(store, question).fact
     assert expected in best.statement + " ".join(c.quote for c in best.citations)
+
+
+def test_how_much_money_is_answered_by_a_sum(store) -> None:
+    from iomfacts.index import answer_kind
+
+    def flags(answer: str) -> int:
+        return answer_kind(Fact(id="x", statement="s", citations=(), answer=answer))
+
+    assert flags("€1 million per year") & 8
+    assert flags("USD 50,000 to USD 300,000") & 8
+    assert not flags("multi-annual funding from 2017") & 2  # a year counts nothing
+    assert not flags("2008 to 2015") & 2
+    assert flags("1500 migrants") & 2  # a year-like number followed by what it counts is one
+    assert flags("twelve years") & 2 and not flags("twelve years") & 8
+    assert "1 million" in (top(store, "How much money does Belgium give IOM each year?").fact.answer or "")

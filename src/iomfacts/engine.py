@@ -83,8 +83,8 @@ class Scored:
     features: dict[str, float] = field(default_factory=dict)
 
 
-def _fits(kind: str | None, flags: int) -> bool:
-    need = {"when": 1, "quantity": 2, "who": 4, "where": 4}.get(kind or "", 0)
+def _fits(kind: str | None, flags: int, money: bool = False) -> bool:
+    need = 8 if money else {"when": 1, "quantity": 2, "who": 4, "where": 4}.get(kind or "", 0)
     return not need or bool(flags & need)
 
 
@@ -199,7 +199,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
-        fit = 1.0 if _fits(q.kind, row.kind) or (said and "say" in row_weights) else 0.0
+        fit = 1.0 if _fits(q.kind, row.kind, q.money) or (said and "say" in row_weights) else 0.0
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
         features = {
             "coverage": coverage,

@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-18"
+FORMAT = "iomfacts-index-19"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -33,6 +33,13 @@ _NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 
 # A number standing on its own: not the digit of a name ("MEDMA2", "COVID-19", "iom.int/e2").
 _NUMBER = (r"(?<![\w@./-])\d")
+
+# A year is a time, not an amount: "multi-annual funding from 2017" tells no sum, "2008 to 2015" no
+# count; a year-like number followed by what it counts ("1500 migrants") is one.
+_YEAR_LIKE = (r"\b(?:1[89]|20)\d\d(?:s)?\b(?!\s+(?!(?:to|and|or|in|on|at|by|until|till|onwards)\b)[a-z])")
+
+# An amount of money: what "how much money" asks for.
+_MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
 
 # An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
 _DATE_ONLY = (r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
@@ -54,20 +61,23 @@ def fact_to_dict(f: Fact) -> dict[str, object]:
 
 
 @functools.cache
-def _answer_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _answer_patterns() -> tuple[re.Pattern[str], ...]:
     """(Compiled when a store is indexed, not by every command that only reads an index.)"""
-    return re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME)
+    return (re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME),
+            re.compile(_YEAR_LIKE), re.compile(_MONEY))
 
 
 def answer_kind(f: Fact) -> int:
-    """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place."""
-    number_word, number, date_only, name = _answer_patterns()
+    """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of money."""
+    number_word, number, date_only, name, year_like, money = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
     if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
-    if date_only.fullmatch(answer.strip()) is None and (number.search(answer) or number_word.search(answer)):
+    if date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
         flags |= 2
+        if money.search(answer):
+            flags |= 8
     if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
         flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
     return flags
