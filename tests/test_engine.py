@@ -359,3 +359,10 @@ def test_how_much_money_is_answered_by_a_sum(store) -> None:
     assert flags("1500 migrants") & 2  # a year-like number followed by what it counts is one
     assert flags("twelve years") & 2 and not flags("twelve years") & 8
     assert "1 million" in (top(store, "How much money does Belgium give IOM each year?").fact.answer or "")
+
+
+def test_a_count_of_one_year_does_not_answer_for_another(store) -> None:
+    assert ask(store, "How many migrants returned voluntarily from Belgium in 2021?") == []
+    assert "66,657" in (top(store, "By 2016, how many people had IOM and Belgium helped return voluntarily?").fact.answer or "")
+    # --as-of asks for the value valid then, whatever its time
+    assert ask(store, "How many migrants returned voluntarily from Belgium?", as_of=parse_option("2021", "--as-of"))

@@ -333,6 +333,16 @@ def _said(fact: Fact) -> str:
     return " ".join([fact.statement, fact.answer or "", fact.date or "", *fact.aliases])
 
 
+def _counted_in(value: Fact, years: tuple[int, int]) -> bool:
+    """Whether a series value was stated about the years a question asks for: a count holds for its
+    own time (the count of 2015 does not tell 2021), though one stated a little earlier (YEAR_GRACE)
+    may stand for a year asked, as the time of a document does."""
+    from .dates import parse
+
+    year = int(parse(value.as_of or "").start[:4])
+    return years[0] - YEAR_GRACE <= year <= years[1]
+
+
 def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
                  member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
     """The value of a series the question means, with the values before and after it.
@@ -357,6 +367,8 @@ def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
         if not valid:
             return None, [], values
         chosen = valid[-1]
+        if as_of is None and q.kind == "quantity" and q.years and not _counted_in(values[chosen], q.years):
+            return None, [], values  # "How many returned in 2021?" is not told by the count of 2015
     elif q.step and named:
         anchor = named[0] if q.step < 0 else named[-1]
         chosen = anchor + q.step
