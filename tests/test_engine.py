@@ -366,3 +366,15 @@ def test_a_count_of_one_year_does_not_answer_for_another(store) -> None:
     assert "66,657" in (top(store, "By 2016, how many people had IOM and Belgium helped return voluntarily?").fact.answer or "")
     # --as-of asks for the value valid then, whatever its time
     assert ask(store, "How many migrants returned voluntarily from Belgium?", as_of=parse_option("2021", "--as-of"))
+
+
+def test_on_what_date_wants_more_than_a_year(store) -> None:
+    # the eighth meeting is dated to its year only: "on what date" has no answer
+    assert ask(store, "On what date was the eighth EU-IOM Strategic Cooperation meeting held?") == []
+    assert "1 April 2014" in _text(top(store, "On what date was MAGNET II launched?"))
+    assert "1951" in _text(top(store, "When was IOM founded?"))  # "when" takes the year
+
+
+def _text(answer: Answer) -> str:
+    f = answer.fact
+    return " ".join([f.answer or "", f.date or "", f.statement] + [c.quote for c in f.citations])

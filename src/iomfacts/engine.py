@@ -83,8 +83,8 @@ class Scored:
     features: dict[str, float] = field(default_factory=dict)
 
 
-def _fits(kind: str | None, flags: int, money: bool = False) -> bool:
-    need = 8 if money else {"when": 1, "quantity": 2, "who": 4, "where": 4}.get(kind or "", 0)
+def _fits(kind: str | None, flags: int, money: bool = False, precise: bool = False) -> bool:
+    need = 8 if money else 16 if precise else {"when": 1, "quantity": 2, "who": 4, "where": 4}.get(kind or "", 0)
     return not need or bool(flags & need)
 
 
@@ -199,7 +199,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
-        fit = 1.0 if _fits(q.kind, row.kind, q.money) or (said and "say" in row_weights) else 0.0
+        fit = 1.0 if _fits(q.kind, row.kind, q.money, q.precise) or (said and "say" in row_weights) else 0.0
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
         features = {
             "coverage": coverage,
@@ -218,7 +218,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "year_conflict": _year_conflict(index, q, row),
             # "What job did Rasool find?" is not answered by the year he went home: a near tie breaks
             # against a fact whose short answer is only a date, where the question asks no time
-            "only_date": 1.0 if q.kind is None and row.kind == 1 and not q.yes_no else 0.0,
+            "only_date": 1.0 if q.kind is None and (row.kind & 15) == 1 and not q.yes_no else 0.0,  # (16: precision)
         }
         # (speed) the phrase features are added to the rest once known, not summed again
         rest = _logit(features, MODEL)

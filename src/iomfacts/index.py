@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-19"
+FORMAT = "iomfacts-index-20"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -48,6 +48,9 @@ _DATE_ONLY = (r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
                         r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
 
 
+_MONTH = r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+
+
 # A capitalised word that is not a month: a person, organisation or place.
 _NAME = (r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
 
@@ -64,16 +67,19 @@ def fact_to_dict(f: Fact) -> dict[str, object]:
 def _answer_patterns() -> tuple[re.Pattern[str], ...]:
     """(Compiled when a store is indexed, not by every command that only reads an index.)"""
     return (re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME),
-            re.compile(_YEAR_LIKE), re.compile(_MONEY))
+            re.compile(_YEAR_LIKE), re.compile(_MONEY), re.compile(_MONTH))
 
 
 def answer_kind(f: Fact) -> int:
-    """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of money."""
-    number_word, number, date_only, name, year_like, money = _answer_patterns()
+    """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of
+    money, 16 a time to the month or day."""
+    number_word, number, date_only, name, year_like, money, month = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
     if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
+        if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
+            flags |= 16  # what "on what date" asks for: the year alone does not tell it
     if date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
         flags |= 2
         if money.search(answer):

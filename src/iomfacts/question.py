@@ -38,6 +38,8 @@ _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b")
+# "On what date…?" asks for a day or a month, which a year alone does not give.
+_PRECISE = re.compile(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
 
@@ -51,6 +53,7 @@ class Question:
     unknown: list[str] = field(default_factory=list)  # words the store does not know, even corrected
     generic: set[str] = field(default_factory=set)  # terms and unknown words that weigh little (text.GENERIC)
     kind: str | None = None  # when | quantity | who | where
+    precise: bool = False  # a time to the month or day ("on what date…")
     money: bool = False  # a quantity that is a sum of money ("how much money…", "how much did it cost")
     year: str | None = None  # a year named in the question
     until: str | None = None  # the year whose values a series should answer with
@@ -217,6 +220,7 @@ def read_question(index: Index, question: str) -> Question:
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
     q.money = q.kind == "quantity" and _MONEY.search(folded) is not None
+    q.precise = q.kind == "when" and _PRECISE.search(folded) is not None
     years = YEAR.findall(folded)
     q.year = years[-1] if years else None
     anchors = [y for y in years if not re.search(rf"\b(?:since|from|after) {y}\b", folded)]
