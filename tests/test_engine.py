@@ -378,3 +378,20 @@ def test_on_what_date_wants_more_than_a_year(store) -> None:
 def _text(answer: Answer) -> str:
     f = answer.fact
     return " ".join([f.answer or "", f.date or "", f.statement] + [c.quote for c in f.citations])
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who was Swing's successor as Director General?", "Vitorino"),  # 'successor' is not asked of the text
+    ("Who succeeded William Lacy Swing?", "Vitorino"),
+    ("Who was Vitorino's predecessor?", "Swing"),
+])
+def test_the_holder_before_or_after_a_named_one(store, question: str, expected: str) -> None:
+    assert expected in (top(store, question).fact.answer or "")
+
+
+@pytest.mark.parametrize("question", [
+    "Who will succeed Amy Pope as IOM Director General?",  # the newest holder has no successor yet
+    "Who succeeded Sammy Mahdi as Belgian State Secretary for Asylum and Migration?",  # no series of holders
+])
+def test_no_successor_the_store_does_not_name(store, question: str) -> None:
+    assert ask(store, question) == []

@@ -167,6 +167,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     specific = {t: w for t, w in all_weights.items() if t not in q.generic}
     unknown_share = sum(w for t, w in unknown_weights.items() if t not in q.generic) / total
     year_weight = all_weights.get(q.year or "", 0.0)
+    step_weight = sum(all_weights.get(t, 0.0) for t in q.step_terms)
     first: list[tuple[float, float, FactRow]] = []
     asked_weight = {t: weights[t] * q.terms[t] for t in weights}
     asked = list(asked_weight.items())  # (speed: a list is read faster than a dict, for every candidate)
@@ -174,6 +175,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         row_weights = row.term_weights
         # a series answers for a year by its values, so the year is not asked of its text
         denom = total - year_weight if row.key and q.year and q.year not in row_weights else total
+        if row.key and step_weight:  # nor is "successor" asked of the text of a series' values
+            denom -= sum(all_weights[t] for t in q.step_terms if t not in row_weights)
         got_of = row_weights.get
         got = sum([wq * got_of(t, 0) / 10.0 for t, wq in asked])
         quote_only = sum([weights[t] for t in weights if got_of(t) == 6])
@@ -200,7 +203,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
         fit = 1.0 if _fits(q.kind, row.kind, q.money, q.precise) or (said and "say" in row_weights) else 0.0
-        lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and t == q.year)]
+        lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and (t == q.year or t in q.step_terms))]
         features = {
             "coverage": coverage,
             "closeness": 0.0,
@@ -310,7 +313,9 @@ def _phrase_sums(index: Index, rows: list[FactRow], n: int) -> dict[int, list[tu
 SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
 
 
-_STEP_WORDS = r"(?:before|after|preceded|succeeded|replaced|prior to|earlier than|previous to|next to)"
+_STEP_WORDS = r"(?:before|after|preceded|succeed|succeeds|succeeded|replaced|prior to|earlier than|previous to|next to)"
+# "Who succeeded X?" asks for the next holder of a post: only a series of its holders tells it
+_SUCCESSION = re.compile(r"\b(?:succeed|succeeds|succeeded|successor|replaced|replace|replaces)\b")
 
 
 def _named(value: Fact, folded_question: str) -> bool:
@@ -449,6 +454,8 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
         keys = {facts[s.row.rowid].key for s in scored[: limit * 4] if facts[s.row.rowid].key}
         named = {k for k in keys if any(_named(v, folded) for v in index.series(k or ""))}
         scored = sorted(scored[: limit * 4], key=lambda s: facts[s.row.rowid].key not in named)  # stable
+    if q.kind == "who" and q.step and scored and not scored[0].row.key and _SUCCESSION.search(text.fold(q.text[: text.MAX_QUERY_CHARS])):
+        return []  # a fact that names the holder of a post does not name the one who came after
     for s in scored[: limit * 4]:
         fact = facts[s.row.rowid]
         if fact.key:

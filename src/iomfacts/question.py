@@ -31,7 +31,7 @@ _WHERE = re.compile(r"\b(where|which country|which countries|what country|which 
 _CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
-_NEXT = re.compile(r"\b(after|succeeded|successor|replaced|next)\b")
+_NEXT = re.compile(r"\b(after|succeed|succeeds|succeeded|successor|replaced|next)\b")
 _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # "How much money did Belgium pledge?" asks for a sum: a count or a year does not answer it
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
@@ -61,6 +61,7 @@ class Question:
     current: bool = False
     yes_no: bool = False  # "Is IOM part of the UN system?": a fact that repeats the question answers it
     step: int = 0  # -1 "before X", +1 "after X": the value next to the one the question names
+    step_terms: set[str] = field(default_factory=set)  # its terms that ask for the step ("successor")
     names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
     event: tuple[str, str] | None = None  # "who led IOM when Belgium signed…": (the question, the event)
 
@@ -280,6 +281,9 @@ def read_question(index: Index, question: str) -> Question:
         main, event = m.group(1).strip(), m.group(2).strip()
         if len(main.split()) >= 2 and len(event.split()) >= 3:
             q.event = (main, event)
+    if q.step:  # "Swing's successor": the word asks for the next value of a series, which need not say it
+        q.step_terms = {t for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w)
+                        if (t := known[w] if w in known else text.term_of(w)) in q.terms}
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
         q.names |= index.name_terms() & q.terms.keys()  # "vitorino birthplace": no capitals to go by
