@@ -189,6 +189,10 @@ def test_the_first_question_word_is_the_one_asked(store) -> None:
 
     assert read_question(store.index, "Where were the refugees who flew into Melsbroek headed?").kind == "where"
     assert read_question(store.index, "Who was Director General when the agreement was signed?").kind == "who"
+    # "which six countries" asks where as "which countries" does; "what did the city…" asks what
+    assert read_question(store.index, "Which six countries take part in the project?").kind == "where"
+    assert read_question(store.index, "What did the city of Mechelen do?").kind is None
+    assert ask(store, "Which six countries take part in the West Africa climate resilience project funded by Belgium?") == []
 
 
 def test_skipping_hopeless_candidates_changes_no_answer(store, monkeypatch: pytest.MonkeyPatch) -> None:

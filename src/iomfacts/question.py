@@ -27,7 +27,7 @@ _WHEN = re.compile(r"^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does
 _QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b")
 _WHO = re.compile(r"\b(who|whom|whose|which person|which official|what person|which minister)\b")
-_WHERE = re.compile(r"\b(where|which country|which countries|what country|which city|what city|which place|which region|which district|which districts|what location|which airport)\b")
+_WHERE = re.compile(r"\b(where|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
