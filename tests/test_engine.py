@@ -285,6 +285,7 @@ def test_hyphenated_words_count_by_their_parts(store) -> None:
     "How much money did Belgium pledge under the 2016 multi-annual funding agreement?",  # a year is no sum
     "How much has Belgium contributed to the IOM Development Fund in total?",  # twelve years is no sum
     "What is Belgium's yearly refugee resettlement quota?",  # a quota is a number, not the year it began
+    "When did Michael Kegels become Director General of Fedasil?",  # the date of a speech of his is not it
 ])
 def test_abstains_on_what_the_store_does_not_say_of_what_it_knows(store, question: str) -> None:
     assert ask(store, question) == []

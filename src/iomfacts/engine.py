@@ -203,6 +203,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
         fit = 1.0 if _fits(q.kind, row.kind, q.money, q.precise) or (said and "say" in row_weights) else 0.0
+        if fit and q.kind == "when" and row_weights.get("say") == 10 and "say" not in q.terms:
+            fit = 0.0  # the date of what someone said is not when they took office
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and (t == q.year or t in q.step_terms))]
         features = {
             "coverage": coverage,
