@@ -203,8 +203,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
         fit = 1.0 if _fits(q.kind, row.kind, q.money, q.precise) or (said and "say" in row_weights) else 0.0
-        if fit and q.kind == "when" and row_weights.get("say") == 10 and "say" not in q.terms:
-            fit = 0.0  # the date of what someone said is not when they took office
+        if fit and q.kind == "when" and not row.kind & 32 and row_weights.get("say") == 10 and "say" not in q.terms:
+            fit = 0.0  # the date of what someone said (no time in its answer) is not when they took office
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and (t == q.year or t in q.step_terms))]
         features = {
             "coverage": coverage,
@@ -223,7 +223,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "year_conflict": _year_conflict(index, q, row),
             # "What job did Rasool find?" is not answered by the year he went home: a near tie breaks
             # against a fact whose short answer is only a date, where the question asks no time
-            "only_date": 1.0 if q.kind is None and (row.kind & 15) == 1 and not q.yes_no else 0.0,  # (16: precision)
+            "only_date": 1.0 if q.kind is None and (row.kind & 15) == 1 and not q.yes_no else 0.0,  # (bits 16 and 32 tell how a time is given)
         }
         # (speed) the phrase features are added to the rest once known, not summed again
         rest = _logit(features, MODEL)

@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-20"
+FORMAT = "iomfacts-index-21"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -72,12 +72,14 @@ def _answer_patterns() -> tuple[re.Pattern[str], ...]:
 
 def answer_kind(f: Fact) -> int:
     """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of
-    money, 16 a time to the month or day."""
+    money, 16 a time to the month or day, 32 a time its short answer gives (not only its date)."""
     number_word, number, date_only, name, year_like, money, month = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
     if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
+        if re.search(r"\b(1[89]|20)\d\d\b", answer):
+            flags |= 32
         if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
             flags |= 16  # what "on what date" asks for: the year alone does not tell it
     if date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
