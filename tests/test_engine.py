@@ -401,3 +401,11 @@ def test_the_holder_before_or_after_a_named_one(store, question: str, expected: 
 ])
 def test_no_successor_the_store_does_not_name(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many participants attended the European Conference on Preventing and Combatting Trafficking in Human Beings?", "1,100"),
+    ("From how many countries did participants come to the 2002 trafficking conference?", "59"),
+])
+def test_how_many_prefers_the_fact_that_counts_what_is_asked(store, question: str, expected: str) -> None:
+    assert expected in (top(store, question).fact.answer or "")

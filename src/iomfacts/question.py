@@ -42,6 +42,8 @@ _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b")
 # "On what date…?" asks for a day or a month, which a year alone does not give.
 _PRECISE = re.compile(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
+# "How many participants…": the thing counted, which a fact's short answer names ("1,100 participants").
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*([a-z]{3,})")
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
 
@@ -56,6 +58,7 @@ class Question:
     generic: set[str] = field(default_factory=set)  # terms and unknown words that weigh little (text.GENERIC)
     kind: str | None = None  # when | quantity | who | where
     precise: bool = False  # a time to the month or day ("on what date…")
+    counted: str | None = None  # the term of what "how many" counts ("participants")
     money: bool = False  # a quantity that is a sum of money ("how much money…", "how much did it cost")
     year: str | None = None  # a year named in the question
     until: str | None = None  # the year whose values a series should answer with
@@ -283,6 +286,9 @@ def read_question(index: Index, question: str) -> Question:
         main, event = m.group(1).strip(), m.group(2).strip()
         if len(main.split()) >= 2 and len(event.split()) >= 3:
             q.event = (main, event)
+    if q.kind == "quantity" and (m := _COUNTED.search(folded)) is not None:
+        word = m.group(1)
+        q.counted = known.get(word) if word in known else text.term_of(word)
     if q.step:  # "Swing's successor": the word asks for the next value of a series, which need not say it
         q.step_terms = {t for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w)
                         if (t := known[w] if w in known else text.term_of(w)) in q.terms}
