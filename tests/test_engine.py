@@ -192,6 +192,8 @@ def test_the_first_question_word_is_the_one_asked(store) -> None:
     # "which six countries" asks where as "which countries" does; "what did the city…" asks what
     assert read_question(store.index, "Which six countries take part in the project?").kind == "where"
     assert read_question(store.index, "What did the city of Mechelen do?").kind is None
+    assert read_question(store.index, "What did the budget pay for?").kind is None  # no sum asked
+    assert read_question(store.index, "What is the COST framework?").kind is None  # an acronym, not a cost
     assert ask(store, "Which six countries take part in the West Africa climate resilience project funded by Belgium?") == []
 
 
@@ -285,6 +287,8 @@ def test_hyphenated_words_count_by_their_parts(store) -> None:
     "How much money did Belgium pledge under the 2016 multi-annual funding agreement?",  # a year is no sum
     "How much has Belgium contributed to the IOM Development Fund in total?",  # twelve years is no sum
     "What is Belgium's yearly refugee resettlement quota?",  # a quota is a number, not the year it began
+    "What was the total budget of the MIDA Great Lakes programme?",  # twelve years is no budget
+    "What fee does O-REMIT charge per transfer?",
     "When did Michael Kegels become Director General of Fedasil?",  # the date of a speech of his is not it
 ])
 def test_abstains_on_what_the_store_does_not_say_of_what_it_knows(store, question: str) -> None:

@@ -39,7 +39,10 @@ _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
 _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
-                    r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b")
+                    r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
+                    # "What was the total budget of…?", "What fee does O-REMIT charge?": a sum too
+                    r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,3}?"
+                    r"(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees|sum)\b")
 # "On what date…?" asks for a day or a month, which a year alone does not give.
 _PRECISE = re.compile(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
 # "How many participants…": the thing counted, which a fact's short answer names ("1,100 participants").
@@ -222,10 +225,13 @@ def read_question(index: Index, question: str) -> Question:
     original = question
     question, cue_years = _without_source_cue(_mend_cue_words(index, question))
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
-    q = Question(text=original, kind=_kind(_without_acronyms(question, folded)), current=bool(_CURRENT.search(folded)))
+    plain = _without_acronyms(question, folded)  # "the COST framework" asks no kind, nor a cost
+    q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
-    q.money = q.kind == "quantity" and _MONEY.search(folded) is not None
+    q.money = q.kind in ("quantity", None) and _MONEY.search(plain) is not None
+    if q.money:
+        q.kind = "quantity"
     q.precise = q.kind == "when" and _PRECISE.search(folded) is not None
     years = YEAR.findall(folded)
     q.year = years[-1] if years else None
