@@ -413,3 +413,16 @@ def test_no_successor_the_store_does_not_name(store, question: str) -> None:
 ])
 def test_how_many_prefers_the_fact_that_counts_what_is_asked(store, question: str, expected: str) -> None:
     assert expected in (top(store, question).fact.answer or "")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("iom presence in belgium since", "1973"),  # keywords ending in 'since' ask when
+    ("unaccompanied migrant children return assistance since", "2005"),
+])
+def test_keywords_ending_in_since_ask_when(store, question: str, expected: str) -> None:
+    assert expected in _text(top(store, question))
+
+
+def test_sitting_down_with_is_meeting(store) -> None:
+    best = top(store, "I'd like to know which two Belgian bodies IOM sits down with regularly about resettlement.")
+    assert "Fedasil" in _text(best)

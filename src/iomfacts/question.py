@@ -23,7 +23,7 @@ from .errors import UsageError
 if TYPE_CHECKING:
     from .index import Index
 
-_WHEN = re.compile(r"^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
+_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
 _QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
