@@ -27,7 +27,7 @@ _WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|
 _QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
-                       r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:\w+ ){0,3}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
+                       r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)[\w']+ ){0,5}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
 _WHO = re.compile(r"\b(who|whom|whose|which person|which official|what person|which minister)\b")
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|newest|nowadays|at the moment|these days|still)\b")
@@ -41,7 +41,7 @@ _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
                     # "What was the total budget of…?", "What fee does O-REMIT charge?": a sum too
-                    r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,3}?"
+                    r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)[\w']+ ){0,5}?"
                     r"(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees|sum)\b")
 # "On what date…?" asks for a day or a month, which a year alone does not give.
 _PRECISE = re.compile(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
