@@ -427,3 +427,10 @@ def test_keywords_ending_in_since_ask_when(store, question: str, expected: str) 
 def test_sitting_down_with_is_meeting(store) -> None:
     best = top(store, "I'd like to know which two Belgian bodies IOM sits down with regularly about resettlement.")
     assert "Fedasil" in _text(best)
+
+
+def test_a_contraction_is_not_another_word() -> None:
+    from iomfacts import text
+
+    assert "won" not in text.words("Is it true they won't spread illness?")  # not the past of 'win'
+    assert text.words("didn't") == ["did", "not"]
