@@ -369,6 +369,7 @@ def test_how_much_money_is_answered_by_a_sum(store) -> None:
     assert not flags("2008 to 2015") & 2
     assert flags("1500 migrants") & 2  # a year-like number followed by what it counts is one
     assert flags("twelve years") & 2 and not flags("twelve years") & 8
+    assert not flags("A Global Challenge for the 21st Century") & 2
     assert "1 million" in (top(store, "How much money does Belgium give IOM each year?").fact.answer or "")
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-21"
+FORMAT = "iomfacts-index-22"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -35,8 +35,9 @@ _NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _NUMBER = (r"(?<![\w@./-])\d")
 
 # A year is a time, not an amount: "multi-annual funding from 2017" tells no sum, "2008 to 2015" no
-# count; a year-like number followed by what it counts ("1500 migrants") is one.
-_YEAR_LIKE = (r"\b(?:1[89]|20)\d\d(?:s)?\b(?!\s+(?!(?:to|and|or|in|on|at|by|until|till|onwards)\b)[a-z])")
+# count; a year-like number followed by what it counts ("1500 migrants") is one. A century is a time too.
+_YEAR_LIKE = (r"\b(?:1[89]|20)\d\d(?:s)?\b(?!\s+(?!(?:to|and|or|in|on|at|by|until|till|onwards)\b)[a-z])"
+              r"|\b\d{1,2}(?:st|nd|rd|th)\s+century\b")  # "the 21st Century" in a title
 
 # An amount of money: what "how much money" asks for.
 _MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
