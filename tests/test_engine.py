@@ -435,3 +435,9 @@ def test_a_contraction_is_not_another_word() -> None:
 
     assert "won" not in text.words("Is it true they won't spread illness?")  # not the past of 'win'
     assert text.words("didn't") == ["did", "not"]
+
+
+def test_a_question_on_one_listed_item_prefers_its_own_fact(store) -> None:
+    # the overview fact answers "Guinea and Morocco"; the question is about the project in Guinea
+    best = top(store, "What did the project in Guinea backed by the Belgian Immigration Office do?")
+    assert best.fact.answer != "Guinea and Morocco"

@@ -48,6 +48,7 @@ YEAR_GRACE = 3  # years before its document that a fact stated without a year ma
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
+LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question gives, among others
 COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many" counts
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 SHORT_QUESTION = 3  # a question of this many terms or fewer, none of them rare…
@@ -252,6 +253,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         features["closeness"], features["phrase_cover"] = closeness, phrase_cover
         score = _probability(rest + MODEL["closeness"] * closeness + MODEL["phrase_cover"] * phrase_cover)
         answer_terms = row.phrases[1] if len(row.phrases) > 1 else set()
+        if q.kind is None and answer_terms & q.names and not answer_terms <= asked_terms:
+            score *= LISTED_FACTOR  # "What did the project in Morocco do?": not "Guinea and Morocco"
         if q.counted and answer_terms and q.counted not in answer_terms:
             score *= COUNTED_FACTOR  # "how many participants": "1,100 participants" rather than "59 countries"
         if answer_terms and answer_terms <= asked_terms and not q.yes_no:
