@@ -14,10 +14,9 @@ score in 0-1, an estimate that the fact answers the question; a fact that covers
 question and lacks one of its heaviest words scores half. ``ask`` returns nothing below
 ``min_score`` (default 0.5): an honest "no answer" beats the least-bad fact.
 
-For a series (facts sharing a ``key``, a value over time) the value the question means answers:
-the one valid at ``--as-of``, at a year in the question or at the date of an event it names ("when
-Belgium signed the 2016 agreement"), the neighbour of a value it names ("before Swing"), the one
-whose own context it matches clearly better, else the newest.
+For a series (facts sharing a ``key``, a value over time) the value the question means answers
+(see ``series.py``), and the date of an event the question names ("when Belgium signed the 2016
+agreement") is read here.
 """
 from __future__ import annotations
 
@@ -30,8 +29,9 @@ from typing import TYPE_CHECKING
 from . import text
 from .errors import UsageError
 from .index import FactRow, Index
-from .model import Answer, Fact
+from .model import Answer
 from .question import YEAR, Question, read_question
+from .series import SUCCESSION, YEAR_GRACE, is_named, pick
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_MIN_SCORE", "MODEL", "Question", "Scored", "ask", "combine", "read_question",
            "score_question", "search"]
@@ -44,7 +44,6 @@ DEFAULT_LIMIT = 3
 CANDIDATES = 30  # facts whose coverage is computed per question (the best by a cheap upper bound)
 RERANK = 20  # of those, compared phrase by phrase
 RERANK_TIES = 25  # and up to this many, where they cover the question as well as the 20th
-YEAR_GRACE = 3  # years before its document that a fact stated without a year may still be true of
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
@@ -276,7 +275,7 @@ def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
     in 2019" is not answered by the count of 2014. The fact's time is the years it names, else its
     date ("the 1950s"), else its sources' time: a document published in 2015 cannot tell what
     happened in 2019, nor, with a few years' grace, what a fact it states without a year was in 2005.
-    A series answers for a year by its values (see ``_pick_series``)."""
+    A series answers for a year by its values (see ``series.pick``)."""
     if q.years is None or row.key:
         return 0.0
     first, last = q.years
@@ -316,90 +315,6 @@ def _phrase_sums(index: Index, rows: list[FactRow], n: int) -> dict[int, list[tu
         for row in todo:
             cache[row.rowid] = [(p, math.fsum(_idf(n, dfs[t]) for t in p if t in dfs)) for p in row.phrases]
     return cache
-
-
-SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
-
-
-_STEP_WORDS = r"(?:before|after|preceded|succeed|succeeds|succeeded|replaced|prior to|earlier than|previous to|next to)"
-# "Who succeeded X?" asks for the next holder of a post: only a series of its holders tells it
-_SUCCESSION = re.compile(r"\b(?:succeed|succeeds|succeeded|successor|replaced|replace|replaces)\b")
-
-
-def _named(value: Fact, folded_question: str) -> bool:
-    """Whether the question asks for the neighbour of this value: it names it just after a word
-    such as 'before' ('before William Lacy Swing') or just before 'predecessor' ('Swing's successor')."""
-    words = [w for w in text.words(value.answer or "") if len(w) > 3 and not w.isdigit()]
-    if not words:
-        return False
-    name = re.escape(words[-1])
-    return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{name}\b|\b{name}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)", folded_question) is not None
-
-
-def _this_year() -> int:
-    import datetime
-
-    return datetime.date.today().year
-
-
-def _said(fact: Fact) -> str:
-    return " ".join([fact.statement, fact.answer or "", fact.date or "", *fact.aliases])
-
-
-def _counted_in(value: Fact, years: tuple[int, int]) -> bool:
-    """Whether a series value was stated about the years a question asks for: a count holds for its
-    own time (the count of 2015 does not tell 2021), though one stated a little earlier (YEAR_GRACE)
-    may stand for a year asked, as the time of a document does."""
-    from .dates import parse
-
-    year = int(parse(value.as_of or "").start[:4])
-    return years[0] - YEAR_GRACE <= year <= years[1]
-
-
-def _pick_series(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
-                 member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
-    """The value of a series the question means, with the values before and after it.
-
-    A date (``--as-of`` or a year in the question) picks the value valid then; "before"/"after" a
-    value the question names picks its neighbour (none when the store has no such value); "current",
-    "now" and the like pick the newest; otherwise the newest, unless the question matches an older
-    value's own context clearly better ("the DG who signed the 2015 report's foreword").
-    """
-    values = index.series(fact.key or "")
-    if not values:
-        return fact, [], []
-    if as_of is None and q.year and int(q.year) > _this_year() and not any(q.year in _said(v) for v in values):
-        return None, [], values  # "Who will lead IOM in 2040?": no document can tell yet
-    folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
-    limit = as_of.end if as_of else (f"{q.until}-12-31" if q.until and not q.current else None)
-    named = [i for i, v in enumerate(values) if _named(v, folded)]
-    if limit is not None:
-        from .dates import parse
-
-        valid = [i for i, v in enumerate(values) if parse(v.as_of or "").start <= limit]
-        if not valid:
-            return None, [], values
-        chosen = valid[-1]
-        if as_of is None and q.kind == "quantity" and q.years and not _counted_in(values[chosen], q.years):
-            return None, [], values  # "How many returned in 2021?" is not told by the count of 2015
-    elif q.step and named:
-        anchor = named[0] if q.step < 0 else named[-1]
-        chosen = anchor + q.step
-        while 0 <= chosen < len(values) and values[chosen].answer == values[anchor].answer:
-            chosen += q.step
-        if not 0 <= chosen < len(values):
-            return None, [], values
-    else:
-        chosen = len(values) - 1
-        if not q.current:
-            scores = dict(member_scores)
-            if any(v.id not in scores for v in values):  # values below the threshold are compared too
-                for s in score_question(index, q, restrict=set(index.series_rowids(fact.key or "")), full=True):
-                    scores.setdefault(s.row.id, s.score)
-            best = max(range(len(values)), key=lambda i: (scores.get(values[i].id, 0.0), i))
-            if scores.get(values[best].id, 0.0) >= scores.get(values[chosen].id, 0.0) + SERIES_MARGIN:
-                chosen = best
-    return values[chosen], list(reversed(values[:chosen])), values[chosen + 1:]
 
 
 def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, min_score: float = DEFAULT_MIN_SCORE,
@@ -460,9 +375,9 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
     if q.step:  # "before Swing": a series with a value the question names is what it asks about
         folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
         keys = {facts[s.row.rowid].key for s in scored[: limit * 4] if facts[s.row.rowid].key}
-        named = {k for k in keys if any(_named(v, folded) for v in index.series(k or ""))}
+        named = {k for k in keys if any(is_named(v, folded) for v in index.series(k or ""))}
         scored = sorted(scored[: limit * 4], key=lambda s: facts[s.row.rowid].key not in named)  # stable
-    if q.kind == "who" and q.step and scored and not scored[0].row.key and _SUCCESSION.search(text.fold(q.text[: text.MAX_QUERY_CHARS])):
+    if q.kind == "who" and q.step and scored and not scored[0].row.key and SUCCESSION.search(text.fold(q.text[: text.MAX_QUERY_CHARS])):
         return []  # a fact that names the holder of a post does not name the one who came after
     for s in scored[: limit * 4]:
         fact = facts[s.row.rowid]
@@ -470,7 +385,7 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
             if fact.key in seen_series:
                 continue
             seen_series.add(fact.key)
-            chosen, earlier, later = _pick_series(index, fact, q, as_of, member_scores)
+            chosen, earlier, later = pick(index, fact, q, as_of, member_scores)
             if chosen is None:
                 if not out:  # the question is about this series, at a time or step it has no value for
                     return []

@@ -1,0 +1,107 @@
+"""Series: which value of a quantity over time answers a question.
+
+Facts that share a ``key`` are the values of one quantity over time (who is Director General, how
+many people have returned so far), each with its ``as_of``. A date (``--as-of``, a year in the
+question) picks the value valid then, and a count only the value stated for that time; "before" or
+"after" a value the question names picks its neighbour ("Who succeeded Swing?"); "current" or no
+cue at all picks the newest, unless the question matches an older value's own context clearly
+better.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import text
+from .index import Index
+from .model import Fact
+from .question import Question
+
+if TYPE_CHECKING:
+    from .dates import DateInfo
+
+YEAR_GRACE = 3  # years before its document that a fact stated without a year may still be true of
+SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
+
+
+_STEP_WORDS = r"(?:before|after|preceded|succeed|succeeds|succeeded|replaced|prior to|earlier than|previous to|next to)"
+# "Who succeeded X?" asks for the next holder of a post: only a series of its holders tells it
+SUCCESSION = re.compile(r"\b(?:succeed|succeeds|succeeded|successor|replaced|replace|replaces)\b")
+
+
+def is_named(value: Fact, folded_question: str) -> bool:
+    """Whether the question asks for the neighbour of this value: it names it just after a word
+    such as 'before' ('before William Lacy Swing') or just before 'predecessor' ('Swing's successor')."""
+    words = [w for w in text.words(value.answer or "") if len(w) > 3 and not w.isdigit()]
+    if not words:
+        return False
+    name = re.escape(words[-1])
+    return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{name}\b|\b{name}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)", folded_question) is not None
+
+
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
+def _said(fact: Fact) -> str:
+    return " ".join([fact.statement, fact.answer or "", fact.date or "", *fact.aliases])
+
+
+def _counted_in(value: Fact, years: tuple[int, int]) -> bool:
+    """Whether a series value was stated about the years a question asks for: a count holds for its
+    own time (the count of 2015 does not tell 2021), though one stated a little earlier (YEAR_GRACE)
+    may stand for a year asked, as the time of a document does."""
+    from .dates import parse
+
+    year = int(parse(value.as_of or "").start[:4])
+    return years[0] - YEAR_GRACE <= year <= years[1]
+
+
+def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
+                 member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
+    """The value of a series the question means, with the values before and after it.
+
+    A date (``--as-of`` or a year in the question) picks the value valid then; "before"/"after" a
+    value the question names picks its neighbour (none when the store has no such value); "current",
+    "now" and the like pick the newest; otherwise the newest, unless the question matches an older
+    value's own context clearly better ("the DG who signed the 2015 report's foreword").
+    """
+    values = index.series(fact.key or "")
+    if not values:
+        return fact, [], []
+    if as_of is None and q.year and int(q.year) > _this_year() and not any(q.year in _said(v) for v in values):
+        return None, [], values  # "Who will lead IOM in 2040?": no document can tell yet
+    folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
+    limit = as_of.end if as_of else (f"{q.until}-12-31" if q.until and not q.current else None)
+    named = [i for i, v in enumerate(values) if is_named(v, folded)]
+    if limit is not None:
+        from .dates import parse
+
+        valid = [i for i, v in enumerate(values) if parse(v.as_of or "").start <= limit]
+        if not valid:
+            return None, [], values
+        chosen = valid[-1]
+        if as_of is None and q.kind == "quantity" and q.years and not _counted_in(values[chosen], q.years):
+            return None, [], values  # "How many returned in 2021?" is not told by the count of 2015
+    elif q.step and named:
+        anchor = named[0] if q.step < 0 else named[-1]
+        chosen = anchor + q.step
+        while 0 <= chosen < len(values) and values[chosen].answer == values[anchor].answer:
+            chosen += q.step
+        if not 0 <= chosen < len(values):
+            return None, [], values
+    else:
+        chosen = len(values) - 1
+        if not q.current:
+            scores = dict(member_scores)
+            if any(v.id not in scores for v in values):  # values below the threshold are compared too
+                from .engine import score_question  # (the engine imports this module)
+
+                for s in score_question(index, q, restrict=set(index.series_rowids(fact.key or "")), full=True):
+                    scores.setdefault(s.row.id, s.score)
+            best = max(range(len(values)), key=lambda i: (scores.get(values[i].id, 0.0), i))
+            if scores.get(values[best].id, 0.0) >= scores.get(values[chosen].id, 0.0) + SERIES_MARGIN:
+                chosen = best
+    return values[chosen], list(reversed(values[:chosen])), values[chosen + 1:]
