@@ -191,6 +191,7 @@ def test_the_first_question_word_is_the_one_asked(store) -> None:
     assert read_question(store.index, "Who was Director General when the agreement was signed?").kind == "who"
     # "which six countries" asks where as "which countries" does; "what did the city…" asks what
     assert read_question(store.index, "Which six countries take part in the project?").kind == "where"
+    assert read_question(store.index, "Which Belgian minister announced the funding?").kind == "who"
     assert read_question(store.index, "What did the city of Mechelen do?").kind is None
     assert read_question(store.index, "What did the budget pay for?").kind is None  # no sum asked
     assert read_question(store.index, "What is the COST framework?").kind is None  # an acronym, not a cost

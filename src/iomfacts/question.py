@@ -28,7 +28,8 @@ _QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what sha
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
                        r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)[\w']+ ){0,5}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
-_WHO = re.compile(r"\b(who|whom|whose|which person|which official|what person|which minister)\b")
+_WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?"
+                  r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson))\b")
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
