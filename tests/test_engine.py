@@ -436,6 +436,8 @@ def test_a_contraction_is_not_another_word() -> None:
 
     assert "won" not in text.words("Is it true they won't spread illness?")  # not the past of 'win'
     assert text.words("didn't") == ["did", "not"]
+    assert "find" in text.words("How many returnees found jobs?")  # the past of 'find', not 'founded'
+    assert "found" in text.words("When was IOM found?")
 
 
 def test_a_question_on_one_listed_item_prefers_its_own_fact(store) -> None:
