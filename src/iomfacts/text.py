@@ -333,6 +333,8 @@ def term_of(word: str) -> str | None:
     if base in SYNONYMS:
         return SYNONYMS[base]
     stemmed = stem(base)
+    if stemmed.endswith("f") and base.startswith(stemmed + "f"):
+        stemmed += "f"  # 'staffing' and 'staff' are one term: a word in -ff keeps it ('staf' is none)
     return SYNONYMS.get(stemmed, stemmed)
 
 
