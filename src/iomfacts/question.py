@@ -41,7 +41,8 @@ _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
-                    # "What was the total budget of…?", "What fee does O-REMIT charge?": a sum too
+                    # "What was the total budget of…?", "What fee does O-REMIT charge?", "What did it cost?": a sum too
+                    r"|\bwhat (?:did|does|do|will|would) (?:[\w']+ ){0,6}?cost\b"
                     r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)[\w']+ ){0,5}?"
                     r"(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees|sum)\b")
 # "On what date…?" asks for a day or a month, which a year alone does not give.
@@ -66,6 +67,7 @@ class Question:
     money: bool = False  # a quantity that is a sum of money ("how much money…", "how much did it cost")
     year: str | None = None  # a year named in the question
     until: str | None = None  # the year whose values a series should answer with
+    decade: int | None = None  # "in the 1980s" (and no year): a series answers with the value of most of it
     years: tuple[int, int] | None = None  # the years a fact may speak of (first, last); None: any
     current: bool = False
     yes_no: bool = False  # "Is IOM part of the UN system?": a fact that repeats the question answers it
@@ -242,6 +244,7 @@ def read_question(index: Index, question: str) -> Question:
         q.until = str(int(before.group(1)) - 1)
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
+        q.decade = int(decade.group(1))
     if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
         q.years = _year_window(folded, [int(y) for y in event_years])
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded

@@ -59,6 +59,15 @@ def _counted_in(value: Fact, years: tuple[int, int]) -> bool:
     return years[0] - YEAR_GRACE <= year <= years[1]
 
 
+def _years_within(values: list[Fact], i: int, decade: int) -> int:
+    """How many years of a decade value i of a series held (from its as_of to the next value's)."""
+    from .dates import parse
+
+    start = int(parse(values[i].as_of or "").start[:4])
+    end = int(parse(values[i + 1].as_of or "").start[:4]) if i + 1 < len(values) else decade + 10
+    return max(0, min(end, decade + 10) - max(start, decade))
+
+
 def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
                  member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
     """The value of a series the question means, with the values before and after it.
@@ -83,6 +92,8 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
         if not valid:
             return None, [], values
         chosen = valid[-1]
+        if as_of is None and q.decade is not None:  # "in the 1980s": the value of most of the decade
+            chosen = max(valid, key=lambda i: (_years_within(values, i, q.decade), i))
         if as_of is None and q.kind == "quantity" and q.years and not _counted_in(values[chosen], q.years):
             return None, [], values  # "How many returned in 2021?" is not told by the count of 2015
     elif q.step and named:
