@@ -454,3 +454,9 @@ def test_a_question_on_one_listed_item_prefers_its_own_fact(store) -> None:
 ])
 def test_a_decade_is_answered_by_the_value_of_most_of_it(store, question: str, expected: str) -> None:
     assert top(store, question).fact.answer.startswith(expected)
+
+
+def test_the_first_value_of_a_series_only_where_the_store_says_it_is_the_first(store) -> None:
+    assert "PICMME" in (top(store, "What was IOM first called?").fact.answer or "")  # "originally called"
+    # the oldest Director General the store names is not said to be the first one
+    assert ask(store, "Who was the very first Director General of IOM?") == []

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .dates import DateInfo
 
 YEAR_GRACE = 3  # years before its document that a fact stated without a year may still be true of
+_FIRST_SAID = re.compile(r"\b(?:first|original|originally|initial|initially|founded|founding|born|created|established)\b")
 SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
 
 
@@ -103,6 +104,12 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
             chosen += q.step
         if not 0 <= chosen < len(values):
             return None, [], values
+    elif q.first:
+        # "Who was IOM's first Director General?": the oldest value the store has is the first only
+        # where it says so ("IOM's first name, PICMME"); else the store does not know the first
+        if not _FIRST_SAID.search(text.fold(_said(values[0]))):
+            return None, [], values
+        chosen = 0
     else:
         chosen = len(values) - 1
         if not q.current:
