@@ -460,3 +460,9 @@ def test_the_first_value_of_a_series_only_where_the_store_says_it_is_the_first(s
     assert "PICMME" in (top(store, "What was IOM first called?").fact.answer or "")  # "originally called"
     # the oldest Director General the store names is not said to be the first one
     assert ask(store, "Who was the very first Director General of IOM?") == []
+
+
+def test_a_phone_number_or_web_address_is_answered_by_one(store) -> None:
+    assert "492" in (top(store, "ryan schroeder phone number").fact.answer or "")
+    assert "@" in (top(store, "To which email address should MEDMA2 application documents be sent?").fact.answer or "")
+    assert ask(store, "What is the web address of the Migrant Resource Centre in Viet Nam?") == []  # none given

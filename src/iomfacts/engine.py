@@ -84,8 +84,8 @@ class Scored:
     features: dict[str, float] = field(default_factory=dict)
 
 
-def _fits(kind: str | None, flags: int, money: bool = False, precise: bool = False) -> bool:
-    need = 8 if money else 16 if precise else {"when": 1, "quantity": 2, "who": 4, "where": 4}.get(kind or "", 0)
+def _fits(q: Question, flags: int) -> bool:
+    need = 64 if q.address else 8 if q.money else 16 if q.precise else {"when": 1, "quantity": 2, "who": 4, "where": 4}.get(q.kind or "", 0)
     return not need or bool(flags & need)
 
 
@@ -203,7 +203,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
-        fit = 1.0 if _fits(q.kind, row.kind, q.money, q.precise) or (said and "say" in row_weights) else 0.0
+        fit = 1.0 if _fits(q, row.kind) or (said and "say" in row_weights) else 0.0
         if fit and q.kind == "when" and not row.kind & 32 and row_weights.get("say") == 10 and "say" not in q.terms:
             fit = 0.0  # the date of what someone said (no time in its answer) is not when they took office
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and (t == q.year or t in q.step_terms))]
@@ -213,7 +213,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "phrase_cover": 0.0,
             "fit": fit,
             # a date or a number is what "when" and "how many" want; a name may hide in a phrase
-            "no_value": 0.0 if fit or q.kind not in ("when", "quantity") else 1.0,
+            "no_value": 0.0 if fit or (q.kind not in ("when", "quantity") and not q.address) else 1.0,
             "missing": sum(lacking) / total,
             "worst_missing": max(lacking) / heaviest if lacking else 0.0,
             "unknown": unknown_share,

@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-22"
+FORMAT = "iomfacts-index-23"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -38,6 +38,9 @@ _NUMBER = (r"(?<![\w@./-])\d")
 # count; a year-like number followed by what it counts ("1500 migrants") is one. A century is a time too.
 _YEAR_LIKE = (r"\b(?:1[89]|20)\d\d(?:s)?\b(?!\s+(?!(?:to|and|or|in|on|at|by|until|till|onwards)\b)[a-z])"
               r"|\b\d{1,2}(?:st|nd|rd|th)\s+century\b")  # "the 21st Century" in a title
+
+# A web address, an e-mail address or a phone number: what "what is the phone number of…" asks for.
+_ADDRESS = r"https?://|\bwww\.|\w@\w|\b[\w-]+\.(?:com|org|int|gov|net|be|eu|ma)\b|\+\s?\d[\d ]{6,}|\b\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}\b"
 
 # An amount of money: what "how much money" asks for.
 _MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
@@ -68,13 +71,14 @@ def fact_to_dict(f: Fact) -> dict[str, object]:
 def _answer_patterns() -> tuple[re.Pattern[str], ...]:
     """(Compiled when a store is indexed, not by every command that only reads an index.)"""
     return (re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME),
-            re.compile(_YEAR_LIKE), re.compile(_MONEY), re.compile(_MONTH))
+            re.compile(_YEAR_LIKE), re.compile(_MONEY), re.compile(_MONTH), re.compile(_ADDRESS))
 
 
 def answer_kind(f: Fact) -> int:
     """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of
-    money, 16 a time to the month or day, 32 a time its short answer gives (not only its date)."""
-    number_word, number, date_only, name, year_like, money, month = _answer_patterns()
+    money, 16 a time to the month or day, 32 a time its short answer gives (not only its date), 64 an
+    address to reach (a web address, an e-mail address or a phone number)."""
+    number_word, number, date_only, name, year_like, money, month, address = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
     if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
@@ -87,6 +91,8 @@ def answer_kind(f: Fact) -> int:
         flags |= 2
         if money.search(answer):
             flags |= 8
+    if address.search(answer):
+        flags |= 64
     if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
         flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
     return flags

@@ -49,6 +49,7 @@ _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?
 _PRECISE = re.compile(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
 # "How many participants…": the thing counted, which a fact's short answer names ("1,100 participants").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*([a-z]{3,})")
+_ADDRESS = re.compile(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
 _FIRST = re.compile(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
@@ -69,6 +70,7 @@ class Question:
     year: str | None = None  # a year named in the question
     until: str | None = None  # the year whose values a series should answer with
     decade: int | None = None  # "in the 1980s" (and no year): a series answers with the value of most of it
+    address: bool = False  # "what is the phone number / web address / e-mail of…": a way to reach
     first: bool = False  # "the first Director General", "IOM's original name": a series' first value
     years: tuple[int, int] | None = None  # the years a fact may speak of (first, last); None: any
     current: bool = False
@@ -235,6 +237,7 @@ def read_question(index: Index, question: str) -> Question:
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
     q.first = q.kind != "when" and _FIRST.search(folded) is not None
+    q.address = _ADDRESS.search(folded) is not None
     q.money = q.kind in ("quantity", None) and _MONEY.search(plain) is not None
     if q.money:
         q.kind = "quantity"
