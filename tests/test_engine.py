@@ -466,3 +466,13 @@ def test_a_phone_number_or_web_address_is_answered_by_one(store) -> None:
     assert "492" in (top(store, "ryan schroeder phone number").fact.answer or "")
     assert "@" in (top(store, "To which email address should MEDMA2 application documents be sent?").fact.answer or "")
     assert ask(store, "What is the web address of the Migrant Resource Centre in Viet Nam?") == []  # none given
+
+
+def test_the_first_answer_does_not_depend_on_the_limit(store) -> None:
+    question = "Who was IOM's Director General before William Lacy Swing?"  # the store names none before him
+    assert ask(store, question, limit=1) == ask(store, question, limit=3) == []
+
+
+def test_a_short_answer_that_repeats_a_where_question_is_no_answer(store) -> None:
+    # the store says that Sammy Mahdi went to Senegal, not to which city
+    assert ask(store, "Which city in Senegal did Sammy Mahdi visit?") == []

@@ -47,6 +47,7 @@ RERANK_TIES = 25  # and up to this many, where they cover the question as well a
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
+ECHO_NAME_FACTOR = 0.75  # …and where the question asks for a name or a place
 LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question gives, among others
 COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many" counts
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
@@ -257,7 +258,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         if q.counted and answer_terms and q.counted not in answer_terms:
             score *= COUNTED_FACTOR  # "how many participants": "1,100 participants" rather than "59 countries"
         if answer_terms and answer_terms <= asked_terms and not q.yes_no:
-            score *= ECHO_FACTOR  # its short answer only repeats the question: it tells the asker nothing new
+            # its short answer only repeats the question: it tells the asker nothing new, and nothing
+            # at all where a name is asked for ("Who was Belgium's Permanent Representative…?")
+            score *= ECHO_NAME_FACTOR if q.kind in ("who", "where") else ECHO_FACTOR
         if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:
             score *= 0.5  # most of the question, or its heaviest word, is not in the fact: not its answer
         elif short and closeness < SHORT_MIN_CLOSENESS and not row.key and len(row.phrases) > 2:
@@ -368,18 +371,21 @@ def _ask_at_event(index: Index, event: tuple[str, str], limit: int, min_score: f
 
 
 def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of: DateInfo | None) -> list[Answer]:
-    facts = index.facts_by_rowid([s.row.rowid for s in scored[: limit * 4]])
+    # the candidates read: as many for --limit 1 as for the default, so that the first answer does
+    # not depend on how many are asked for ("before Swing" finds the series at either limit)
+    window = max(limit, DEFAULT_LIMIT) * 4
+    facts = index.facts_by_rowid([s.row.rowid for s in scored[:window]])
     member_scores = {s.row.id: s.score for s in scored if s.row.key}
     out: list[Answer] = []
     seen_series: set[str] = set()
     if q.step:  # "before Swing": a series with a value the question names is what it asks about
         folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
-        keys = {facts[s.row.rowid].key for s in scored[: limit * 4] if facts[s.row.rowid].key}
+        keys = {facts[s.row.rowid].key for s in scored[:window] if facts[s.row.rowid].key}
         named = {k for k in keys if any(is_named(v, folded) for v in index.series(k or ""))}
-        scored = sorted(scored[: limit * 4], key=lambda s: facts[s.row.rowid].key not in named)  # stable
+        scored = sorted(scored[:window], key=lambda s: facts[s.row.rowid].key not in named)  # stable
     if q.kind == "who" and q.step and scored and not scored[0].row.key and SUCCESSION.search(text.fold(q.text[: text.MAX_QUERY_CHARS])):
         return []  # a fact that names the holder of a post does not name the one who came after
-    for s in scored[: limit * 4]:
+    for s in scored[:window]:
         fact = facts[s.row.rowid]
         if fact.key:
             if fact.key in seen_series:
