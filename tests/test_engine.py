@@ -476,3 +476,8 @@ def test_the_first_answer_does_not_depend_on_the_limit(store) -> None:
 def test_a_short_answer_that_repeats_a_where_question_is_no_answer(store) -> None:
     # the store says that Sammy Mahdi went to Senegal, not to which city
     assert ask(store, "Which city in Senegal did Sammy Mahdi visit?") == []
+
+
+def test_present_in_a_country_is_a_presence_not_now(store) -> None:
+    assert "1973" in _text(top(store, "Since which year has IOM been present in Belgium?"))
+    assert "Pope" in (top(store, "Who is the present Director General of IOM?").fact.answer or "")

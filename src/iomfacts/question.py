@@ -31,7 +31,7 @@ _QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what sha
 _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?"
                   r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson))\b")
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
-_CURRENT = re.compile(r"\b(current|currently|now|today|present|presently|latest|newest|nowadays|at the moment|these days|still)\b")
+_CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 _NEXT = re.compile(r"\b(after|succeed|succeeds|succeeded|successor|replaced|next)\b")
