@@ -23,14 +23,17 @@ from .errors import UsageError
 if TYPE_CHECKING:
     from .index import Index
 
+# A word between "which"/"what" and the noun that names what is asked ("which six countries",
+# "what was the total budget"), but not a verb: "what did the city do" asks no place.
+_NOT_VERB = r"(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)"
 _WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
 _QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
-                       r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)[\w']+ ){0,5}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
-_WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?"
+                       r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:" + _NOT_VERB + r"[\w']+ ){0,5}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
+_WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?"
                   r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson))\b")
-_WHERE = re.compile(r"\b(where|(?:which|what) (?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
+_WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
@@ -43,13 +46,13 @@ _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
                     # "What was the total budget of…?", "What fee does O-REMIT charge?", "What did it cost?": a sum too
                     r"|\bwhat (?:did|does|do|will|would) (?:[\w']+ ){0,6}?cost\b"
-                    r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)[\w']+ ){0,5}?"
+                    r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:" + _NOT_VERB + r"[\w']+ ){0,5}?"
                     r"(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees|sum)\b")
 # "On what date…?" asks for a day or a month, which a year alone does not give.
 _PRECISE = re.compile(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
 # "How many participants…": the thing counted, which a fact's short answer names ("1,100 participants").
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*([a-z]{3,})")
-_ADDRESS = re.compile(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
+_ASKS_ADDRESS = re.compile(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
 _FIRST = re.compile(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
@@ -237,7 +240,7 @@ def read_question(index: Index, question: str) -> Question:
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
     q.first = q.kind != "when" and _FIRST.search(folded) is not None
-    q.address = _ADDRESS.search(folded) is not None
+    q.address = _ASKS_ADDRESS.search(folded) is not None
     q.money = q.kind in ("quantity", None) and _MONEY.search(plain) is not None
     if q.money:
         q.kind = "quantity"
