@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from . import text
 from .errors import UsageError
-from .index import FactRow, Index
+from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
 from .question import YEAR, Question, read_question
 from .series import SUCCESSION, YEAR_GRACE, is_named, pick
@@ -181,7 +181,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             denom -= sum(all_weights[t] for t in q.step_terms if t not in row_weights)
         got_of = row_weights.get
         got = sum([wq * got_of(t, 0) / 10.0 for t, wq in asked])
-        quote_only = sum([weights[t] for t in weights if got_of(t) == 6])
+        quote_only = sum([weights[t] for t in weights if got_of(t) == W_QUOTE])
         first.append((got / max(denom, 1e-9), quote_only / total, row))
     first.sort(key=lambda x: -x[0])
     # facts that cover the question as well as the last one compared are compared too: a tie in
@@ -205,7 +205,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
         fit = 1.0 if _fits(q, row.kind) or (said and "say" in row_weights) else 0.0
-        if fit and q.kind == "when" and not row.kind & 32 and row_weights.get("say") == 10 and "say" not in q.terms:
+        if fit and q.kind == "when" and not row.kind & 32 and row_weights.get("say") == W_MAIN and "say" not in q.terms:
             fit = 0.0  # the date of what someone said (no time in its answer) is not when they took office
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and (t == q.year or t in q.step_terms))]
         features = {
@@ -259,7 +259,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= COUNTED_FACTOR  # "how many participants": "1,100 participants" rather than "59 countries"
         if answer_terms and answer_terms <= asked_terms and not q.yes_no:
             # its short answer only repeats the question: it tells the asker nothing new, and nothing
-            # at all where a name is asked for ("Who was Belgium's Permanent Representative…?")
+            # at all where a name or place is asked for ("Which city in Senegal…?" -> "Senegal")
             score *= ECHO_NAME_FACTOR if q.kind in ("who", "where") else ECHO_FACTOR
         if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:
             score *= 0.5  # most of the question, or its heaviest word, is not in the fact: not its answer
