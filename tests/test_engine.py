@@ -440,6 +440,7 @@ def test_a_contraction_is_not_another_word() -> None:
     assert "find" in text.words("How many returnees found jobs?")  # the past of 'find', not 'founded'
     assert "found" in text.words("When was IOM found?")
     assert text.term_of("staffing") == text.term_of("staff")  # not 'staf'
+    assert text.words("the 20km run") == ["the", "20", "km", "run"]  # as "20 km" is written
 
 
 def test_a_question_on_one_listed_item_prefers_its_own_fact(store) -> None:

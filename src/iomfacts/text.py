@@ -213,6 +213,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bprime ministers?\b|\bpremier\b", " primeminister "),  # the head of government, not any minister
         (r"\bavrr\b", " avrr assisted voluntary return reintegration "),  # the acronym asks what its words ask
         (r"\bone of\b|\b(?:which|the|this|that|no|any|every|each) one\b", " of "),  # a pronoun, not the number 1
+        (r"\b(\d+)(km|kms|kg|kgs)\b", r" \1 \2 "),  # "20km" is the 20 of "20 km"
         (r"\bwon't\b", " will not "),  # not the past of 'win'
         (r"\bcan't\b", " can not "),
         (r"n't\b", " not "),
@@ -225,7 +226,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
-    ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
+    ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("km", "kg"), ("won't",), ("can't",), ("n't",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
