@@ -441,6 +441,8 @@ def test_a_contraction_is_not_another_word() -> None:
     assert "found" in text.words("When was IOM found?")
     assert text.term_of("staffing") == text.term_of("staff")  # not 'staf'
     assert text.words("the 20km run") == ["the", "20", "km", "run"]  # as "20 km" is written
+    assert text.words("€1m, $50k, EUR 2.5bn") == ["euro", "1", "million", "usd", "50000", "euro", "2", "5", "billion"]
+    assert text.words("MEDMA2 in the 36th session") == ["medma2", "in", "the", "36th", "session"]
 
 
 def test_a_question_on_one_listed_item_prefers_its_own_fact(store) -> None:

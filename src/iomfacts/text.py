@@ -214,11 +214,18 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bavrr\b", " avrr assisted voluntary return reintegration "),  # the acronym asks what its words ask
         (r"\bone of\b|\b(?:which|the|this|that|no|any|every|each) one\b", " of "),  # a pronoun, not the number 1
         (r"\b(\d+)(km|kms|kg|kgs)\b", r" \1 \2 "),  # "20km" is the 20 of "20 km"
+        # "€1m", "EUR 2.5bn", "$50k": the sums the store writes out ("€1 million")
+        (r"\b(\d+)(?:m|mn|mln)\b", r" \1 million "), (r"\b(\d+)(?:bn|bln)\b", r" \1 billion "), (r"\b(\d+)k\b", r" \g<1>000 "),
         (r"\bwon't\b", " will not "),  # not the past of 'win'
         (r"\bcan't\b", " can not "),
         (r"n't\b", " not "),
     )
 )
+
+def _after_digit(*units: str) -> tuple[str, ...]:
+    """Clues for a unit written after a number ("20km", "1m"): each digit followed by it."""
+    return tuple(d + u for d in "0123456789" for u in units)
+
 
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
@@ -226,7 +233,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
-    ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("km", "kg"), ("won't",), ("can't",), ("n't",),
+    ("directorate",), ("prime", "premier"), ("avrr",), ("one",), _after_digit("km", "kg"), _after_digit("m", "mn", "mln"), _after_digit("bn", "bln"), _after_digit("k"), ("won't",), ("can't",), ("n't",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
