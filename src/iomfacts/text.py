@@ -213,19 +213,11 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bprime ministers?\b|\bpremier\b", " primeminister "),  # the head of government, not any minister
         (r"\bavrr\b", " avrr assisted voluntary return reintegration "),  # the acronym asks what its words ask
         (r"\bone of\b|\b(?:which|the|this|that|no|any|every|each) one\b", " of "),  # a pronoun, not the number 1
-        (r"\b(\d+)(km|kms|kg|kgs)\b", r" \1 \2 "),  # "20km" is the 20 of "20 km"
-        # "€1m", "EUR 2.5bn", "$50k": the sums the store writes out ("€1 million")
-        (r"\b(\d+)(?:m|mn|mln)\b", r" \1 million "), (r"\b(\d+)(?:bn|bln)\b", r" \1 billion "), (r"\b(\d+)k\b", r" \g<1>000 "),
         (r"\bwon't\b", " will not "),  # not the past of 'win'
         (r"\bcan't\b", " can not "),
         (r"n't\b", " not "),
     )
 )
-
-def _after_digit(*units: str) -> tuple[str, ...]:
-    """Clues for a unit written after a number ("20km", "1m"): each digit followed by it."""
-    return tuple(d + u for d in "0123456789" for u in units)
-
 
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
@@ -233,7 +225,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
-    ("directorate",), ("prime", "premier"), ("avrr",), ("one",), _after_digit("km", "kg"), _after_digit("m", "mn", "mln"), _after_digit("bn", "bln"), _after_digit("k"), ("won't",), ("can't",), ("n't",),
+    ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
@@ -276,6 +268,19 @@ def fold(text: str) -> str:
     return stripped.casefold().replace("’", "'").replace("‘", "'")
 
 
+# A unit written onto a number: "20km" is the 20 of "20 km", and "€1m", "$50k", "EUR 2.5bn" are the
+# sums the store writes out ("€1 million").
+_UNIT = re.compile(r"\b(\d+)(km|kms|kg|kgs|m|mn|mln|bn|bln|k)\b")
+_UNIT_WORDS = {"m": "million", "mn": "million", "mln": "million", "bn": "billion", "bln": "billion"}
+
+
+def _unit(m: re.Match[str]) -> str:
+    number, unit = m.groups()
+    if unit == "k":
+        return f" {number}000 "
+    return f" {number} {_UNIT_WORDS.get(unit, unit)} "
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, phrases joined and digit groups merged ('10,000' -> '10000').
 
@@ -285,6 +290,8 @@ def words(text: str) -> list[str]:
     t = fold(text[:MAX_QUERY_CHARS] if len(text) > MAX_QUERY_CHARS else text)
     t = _DIGIT_GROUP.sub("", t)
     t = t.replace("'s ", " ").replace("s' ", "s ")
+    if _UNIT.search(t) is not None:
+        t = _UNIT.sub(_unit, t)
     present = {c for c in _ALL_CLUES if c in t}
     if present:
         for i, clues in enumerate(_PHRASE_CLUES):
