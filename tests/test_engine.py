@@ -305,6 +305,7 @@ def test_a_future_year_the_store_speaks_of_is_answered(store) -> None:
 @pytest.mark.parametrize(("question", "expected"), [
     ("Which agenda is Belgium highly involved in implementing, according to the 2016 CD News article?", "2030"),
     ("According to the 2015 report, how many refugees arrived at Melsbroek in 1957?", "548"),  # the report's year dates no fact
+    ("How many refugees arrived at Melsbroek in 1957, according to the Foreword?", "548"),  # a section is a cue too
 ])
 def test_a_source_cue_names_a_document_not_what_is_asked(store, question: str, expected: str) -> None:
     best = top(store, question).fact
@@ -441,6 +442,7 @@ def test_a_contraction_is_not_another_word() -> None:
     assert "found" in text.words("When was IOM found?")
     assert text.term_of("staffing") == text.term_of("staff")  # not 'staf'
     assert text.words("the 20km run") == ["the", "20", "km", "run"]  # as "20 km" is written
+    assert "begin" in text.words("When did MAGNET II get off the ground?")  # an idiom for starting
     assert text.words("€1m, $50k, EUR 2.5bn") == ["euro", "1", "million", "usd", "50000", "euro", "2", "5", "billion"]
     assert text.words("MEDMA2 in the 36th session") == ["medma2", "in", "the", "36th", "session"]
 

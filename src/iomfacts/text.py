@@ -179,6 +179,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\b(each|every|per|a|an|one) year\b", " annual "),
         (r"\bper annum\b", " annual "),
         (r"\bset(ting)? up\b", " setup "),
+        (r"\b(?:get|gets|got|getting|gotten) off the ground\b|\b(?:came|come|comes|coming) into (?:being|existence)\b", " begin "),
         (r"\b(show|showed|shown|shows|turn|turned|turns) up\b", " attend "),
         (r"\bkick(ed|s|ing)? off\b", " open "),
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
@@ -222,7 +223,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
