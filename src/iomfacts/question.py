@@ -15,13 +15,29 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import text
 from .errors import UsageError
 
 if TYPE_CHECKING:
     from .index import Index
+
+
+class _Lazy:
+    """A pattern compiled on first use: most questions need few of the rarer cues, and a command
+    reads one question (compiling them all would cost every command a few milliseconds)."""
+
+    __slots__ = ("_args", "_re")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._re: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._re is None:
+            self._re = re.compile(*self._args)
+        return getattr(self._re, name)
 
 # A word between "which"/"what" and the noun that names what is asked ("which six countries",
 # "what was the total budget"), but not a verb: "what did the city do" asks no place.
@@ -41,7 +57,7 @@ _NEXT = re.compile(r"\b(after|succeed|succeeds|succeeded|successor|replaced|next
 _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # "How much money did Belgium pledge?" asks for a sum: a count or a year does not answer it
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
-_MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
+_MONEY: Any = _Lazy(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
                     # "What was the total budget of…?", "What fee does O-REMIT charge?", "What did it cost?": a sum too
@@ -49,11 +65,20 @@ _MONEY = re.compile(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?
                     r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:" + _NOT_VERB + r"[\w']+ ){0,5}?"
                     r"(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees|sum)\b")
 # "On what date…?" asks for a day or a month, which a year alone does not give.
-_PRECISE = re.compile(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
+_PRECISE: Any = _Lazy(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
 # "How many participants…": the thing counted, which a fact's short answer names ("1,100 participants").
-_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*([a-z]{3,})")
-_ASKS_ADDRESS = re.compile(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
-_FIRST = re.compile(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
+_COUNTED: Any = _Lazy(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*([a-z]{3,})")
+_ASKS_ADDRESS: Any = _Lazy(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
+_FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
+_FIRST_CLUES = ("first", "origin", "earliest", "initial")
+_ADDRESS_CLUES = ("phone", "web", "url", "mail", "contact")
+_MONEY_CLUES = ("how much", "budget", "cost", "price", "salar", "wage", "fee", "sum")
+
+
+def _has(folded: str, clues: tuple[str, ...]) -> bool:
+    return any(c in folded for c in clues)
+
+
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
 
@@ -239,12 +264,13 @@ def read_question(index: Index, question: str) -> Question:
     q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
     q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
-    q.first = q.kind != "when" and _FIRST.search(folded) is not None
-    q.address = _ASKS_ADDRESS.search(folded) is not None
-    q.money = q.kind in ("quantity", None) and _MONEY.search(plain) is not None
+    # (speed) each rarer cue is looked for only where a word of it is
+    q.first = q.kind != "when" and _has(folded, _FIRST_CLUES) and _FIRST.search(folded) is not None
+    q.address = _has(folded, _ADDRESS_CLUES) and _ASKS_ADDRESS.search(folded) is not None
+    q.money = q.kind in ("quantity", None) and _has(plain, _MONEY_CLUES) and _MONEY.search(plain) is not None
     if q.money:
         q.kind = "quantity"
-    q.precise = q.kind == "when" and _PRECISE.search(folded) is not None
+    q.precise = q.kind == "when" and _has(folded, ("date", "day", "month")) and _PRECISE.search(folded) is not None
     years = YEAR.findall(folded)
     q.year = years[-1] if years else None
     anchors = [y for y in years if not re.search(rf"\b(?:since|from|after) {y}\b", folded)]
@@ -319,7 +345,7 @@ def read_question(index: Index, question: str) -> Question:
 
 # "…, according to the 2016 CD News article": which document, not what is asked. Its words would
 # count against every fact that does not repeat them (a year in it is kept: it dates the question).
-_SOURCE_CUE = re.compile(r"(?:,\s*|\s+)(?:according to|as (?:stated|said|reported|described|written) in|as per|per)\s+"
+_SOURCE_CUE: Any = _Lazy(r"(?:,\s*|\s+)(?:according to|as (?:stated|said|reported|described|written) in|as per|per)\s+"
                          r"(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?(?:[\w'’.-]+\s+){0,4}?"
                          r"(?:article|report|press release|release|publication|news|piece|story|document|text|web ?page|page|section|chapter|foreword)"
                          r"\b(?=\s*[?.!]?\s*$)|^\s*according to\s+(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?"
@@ -337,6 +363,9 @@ def _without_source_cue(question: str) -> tuple[str, list[str]]:
             years.append(year)
         return f" {year} "
 
+    lowered = question.lower()
+    if not any(c in lowered for c in ("according", "per ", "as stated", "as said", "as reported", "as described", "as written")):
+        return question, years  # (speed) no cue: the pattern is not even compiled
     return _SOURCE_CUE.sub(keep_year, question), years
 
 
@@ -367,7 +396,7 @@ _NOT_NAMES = frozenset("what when where which who whom whose why how is was were
 
 # "Who was heading IOM when Belgium signed the funding deal?": a question about a time given by an
 # event rather than a date. The question part must itself ask something (a question word first).
-_EVENT_CLAUSE = re.compile(r"^((?:who|whom|whose|what|which|how many|how much)\b.+?)\s*,?\s+"
+_EVENT_CLAUSE: Any = _Lazy(r"^((?:who|whom|whose|what|which|how many|how much)\b.+?)\s*,?\s+"
                            r"(?:when|while|at the time (?:when|of|that)|by the time|during)\s+(.+?)\W*$", re.I | re.S)
 
 
