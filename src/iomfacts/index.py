@@ -81,9 +81,10 @@ def answer_kind(f: Fact) -> int:
     number_word, number, date_only, name, year_like, money, month, address = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
-    if f.date or re.search(r"\b(1[89]|20)\d\d\b", answer):
+    year_in_answer = re.search(r"\b(1[89]|20)\d\d\b", answer) is not None
+    if f.date or year_in_answer:
         flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
-        if re.search(r"\b(1[89]|20)\d\d\b", answer):
+        if year_in_answer:
             flags |= 32
         if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
             flags |= 16  # what "on what date" asks for: the year alone does not tell it

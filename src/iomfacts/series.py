@@ -50,27 +50,28 @@ def _said(fact: Fact) -> str:
     return " ".join([fact.statement, fact.answer or "", fact.date or "", *fact.aliases])
 
 
+def _as_of_year(value: Fact) -> int:
+    from .dates import parse
+
+    return int(parse(value.as_of or "").start[:4])
+
+
 def _counted_in(value: Fact, years: tuple[int, int]) -> bool:
     """Whether a series value was stated about the years a question asks for: a count holds for its
     own time (the count of 2015 does not tell 2021), though one stated a little earlier (YEAR_GRACE)
     may stand for a year asked, as the time of a document does."""
-    from .dates import parse
-
-    year = int(parse(value.as_of or "").start[:4])
-    return years[0] - YEAR_GRACE <= year <= years[1]
+    return years[0] - YEAR_GRACE <= _as_of_year(value) <= years[1]
 
 
 def _years_within(values: list[Fact], i: int, decade: int) -> int:
     """How many years of a decade value i of a series held (from its as_of to the next value's)."""
-    from .dates import parse
-
-    start = int(parse(values[i].as_of or "").start[:4])
-    end = int(parse(values[i + 1].as_of or "").start[:4]) if i + 1 < len(values) else decade + 10
+    start = _as_of_year(values[i])
+    end = _as_of_year(values[i + 1]) if i + 1 < len(values) else decade + 10
     return max(0, min(end, decade + 10) - max(start, decade))
 
 
 def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
-                 member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
+         member_scores: dict[str, float]) -> tuple[Fact | None, list[Fact], list[Fact]]:
     """The value of a series the question means, with the values before and after it.
 
     A date (``--as-of`` or a year in the question) picks the value valid then; "before"/"after" a

@@ -291,8 +291,7 @@ def words(text: str) -> list[str]:
     t = fold(text[:MAX_QUERY_CHARS] if len(text) > MAX_QUERY_CHARS else text)
     t = _DIGIT_GROUP.sub("", t)
     t = t.replace("'s ", " ").replace("s' ", "s ")
-    if _UNIT.search(t) is not None:
-        t = _UNIT.sub(_unit, t)
+    t = _UNIT.sub(_unit, t)
     present = {c for c in _ALL_CLUES if c in t}
     if present:
         for i, clues in enumerate(_PHRASE_CLUES):
