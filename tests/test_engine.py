@@ -57,9 +57,21 @@ def test_abstains_on_out_of_scope_questions(store, question: str) -> None:
     "Who is the President of the European Commission?",  # the Commission is there, not its president
     "How many people died of Ebola in Guinea?",  # Ebola in Guinea is there, but no count
     "Who was IOM's Director General before William Lacy Swing?",  # the series starts with Swing
+    "How many people live in Belgium?",  # the one population given is another country's
+    "When was the United Nations founded?",  # "the UN migration agency" is IOM, not the UN
+    "How many member states does the UN have?",
+    "Who is the current Pope?",  # IOM's Director General is named Pope: a name, not the role
 ])
 def test_abstains_when_the_store_has_the_words_but_not_the_answer(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("When was the UN migration agency founded?", "iom-founded-1951"),
+    ("How many member states does the United Nations migration agency have?", "iom-member-states-2021"),
+])
+def test_the_un_migration_agency_is_iom(store, question: str, fact_id: str) -> None:
+    assert top(store, question).fact.id == fact_id
 
 
 @pytest.mark.parametrize(("one", "other"), [

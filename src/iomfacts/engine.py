@@ -50,6 +50,8 @@ ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedas
 ECHO_NAME_FACTOR = 0.75  # …and where the question asks for a name or a place
 LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question gives, among others
 COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many" counts
+TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
+SWAP_FACTOR = 0.85  # a fact on another named subject than the one the question names
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 SHORT_QUESTION = 3  # a question of this many terms or fewer, none of them rare…
 RARE_DF = 3  # (a term in at most this many facts is rare)
@@ -83,6 +85,15 @@ class Scored:
     score: float
     coverage: float
     features: dict[str, float] = field(default_factory=dict)
+
+
+def _swapped(index: Index, q: Question, row: FactRow, answer_terms: set[str]) -> bool:
+    """Whether the fact is on another named subject: it lacks a name the question gives, and the
+    question gives none of the fact's own rare names ("the population of Belgium" met by a fact on
+    the population of the Central African Republic). The names in its short answer are what a
+    question may ask for, so they do not count."""
+    own = (row.term_weights.keys() & index.name_terms()) - answer_terms
+    return bool(own) and own.isdisjoint(q.terms)
 
 
 def _fits(q: Question, flags: int) -> bool:
@@ -201,6 +212,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     ai = {t: term_idf.get(t, 0.0) for t in asked_terms}
     bound_phrases = floor is not None and MODEL["closeness"] >= 0 and MODEL["phrase_cover"] >= 0
     phrase_weight = MODEL["closeness"] + MODEL["phrase_cover"]
+    # the role a question asks for ("the Pope") is a person's name in the store ("Amy Pope")
+    title_named = q.title is not None and any(
+        row.kind & 4 and len(row.phrases) > 1 and q.title in row.phrases[1] for _, _, row in first[:rerank])
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
@@ -261,6 +275,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             # its short answer only repeats the question: it tells the asker nothing new, and nothing
             # at all where a name or place is asked for ("Which city in Senegal…?" -> "Senegal")
             score *= ECHO_NAME_FACTOR if q.kind in ("who", "where") else ECHO_FACTOR
+        if title_named and q.title in row_weights:
+            score *= TITLE_FACTOR  # "Who is the current Pope?" asks for no fact on Amy Pope
+        if features["missing_name"] and _swapped(index, q, row, answer_terms):
+            score *= SWAP_FACTOR
         if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:
             score *= 0.5  # most of the question, or its heaviest word, is not in the fact: not its answer
         elif short and closeness < SHORT_MIN_CLOSENESS and not row.key and len(row.phrases) > 2:

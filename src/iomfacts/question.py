@@ -107,6 +107,7 @@ class Question:
     step_terms: set[str] = field(default_factory=set)  # its terms that ask for the step ("successor")
     names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
     event: tuple[str, str] | None = None  # "who led IOM when Belgium signed…": (the question, the event)
+    title: str | None = None  # "Who is the current Pope?": the term of the role asked for
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -337,6 +338,8 @@ def read_question(index: Index, question: str) -> Question:
     if q.step:  # "Swing's successor": the word asks for the next value of a series, which need not say it
         q.step_terms = {t for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w)
                         if (t := known[w] if w in known else text.term_of(w)) in q.terms}
+    if q.kind == "who" and (m := _TITLE.match(folded)) is not None:
+        q.title = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
         q.names |= index.name_terms() & q.terms.keys()  # "vitorino birthplace": no capitals to go by
@@ -392,6 +395,10 @@ _LOWER_PART = re.compile(r"-[^\W\dA-Z][\w'’]*")
 _NOT_NAMES = frozenset("what when where which who whom whose why how is was were did does do has have can could tell name list "
                        "give show in on at for from the a an according under apart besides since before after during and "
                        "i please".split())
+
+
+# "Who is the current Pope?": a role, asked with "the"; a person's name is not ("Who is Amy Pope?")
+_TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|new|former|late|next|last)\s+)?([a-z]+)\W*$")
 
 
 # "Who was heading IOM when Belgium signed the funding deal?": a question about a time given by an

@@ -201,6 +201,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bsocial (?:media|networks?|networking)\b", " socialmedia "),
         (r"\beuropean union\b", " europeanunion "),
         (r"\bunited nations\b", " unitednations "),
+        # "the UN migration agency" is IOM: a question on "the UN" itself is not about it
+        (r"\b(?:un|unitednations)\s+migration(?:\s+(?:agency|body|organization|organisation))?\b", " iom "),
         (r"\bcentral african republic\b", " centralafricanrepublic "),
         (r"\bmember states?\b", " member memberstates "),
         (r"\bviet nam\b", " vietnam "),
@@ -224,7 +226,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
-    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("republic",),
+    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
 )
