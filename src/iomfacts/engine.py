@@ -56,6 +56,8 @@ MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest 
 SHORT_QUESTION = 3  # a question of this many terms or fewer, none of them rare…
 RARE_DF = 3  # (a term in at most this many facts is rare)
 SHORT_MIN_CLOSENESS = 0.4  # …scores half with a fact (not a series) none of whose phrasings is at least this close
+FAR_CLOSENESS = 0.22  # a fact none of whose phrasings is at least this close to the question…
+FAR_FACTOR = 0.8  # …scores less: its words meet the question's only across phrasings
 GENERIC_WEIGHT = 1.2  # the most an everyday word (text.GENERIC) can weigh; the rarest word weighs ~ln(2N)
 
 _INFLECTED = re.compile(r"\w{3,}(?:ed|ing|ly)$")
@@ -286,6 +288,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             # else (six countries of a West African project); a short question's fact says it closely
             # in one of its phrasings (a fact given aliases; a store without them is not judged so)
             score *= 0.5
+        elif closeness < FAR_CLOSENESS and rank < rerank:
+            score *= FAR_FACTOR  # the question's words are scattered over the fact's phrasings: none says it
         out.append(Scored(row, score, coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
     return out
