@@ -412,6 +412,10 @@ def _text(answer: Answer) -> str:
     ("Who was Swing's successor as Director General?", "Vitorino"),  # 'successor' is not asked of the text
     ("Who succeeded William Lacy Swing?", "Vitorino"),
     ("Who was Vitorino's predecessor?", "Swing"),
+    ("Who took over from Swing?", "Vitorino"),
+    ("Who replaced Vitorino?", "Pope"),  # a word the store never writes is not held against it
+    ("Who did Vitorino succeed?", "Swing"),  # the one named took over: the one asked came before
+    ("Whom did Amy Pope replace as Director General?", "Vitorino"),
 ])
 def test_the_holder_before_or_after_a_named_one(store, question: str, expected: str) -> None:
     assert expected in (top(store, question).fact.answer or "")
@@ -420,6 +424,9 @@ def test_the_holder_before_or_after_a_named_one(store, question: str, expected: 
 @pytest.mark.parametrize("question", [
     "Who will succeed Amy Pope as IOM Director General?",  # the newest holder has no successor yet
     "Who succeeded Sammy Mahdi as Belgian State Secretary for Asylum and Migration?",  # no series of holders
+    "Who took over from Michael Kegels at the head of Fedasil?",
+    "Who did Swing succeed?",  # the series starts with Swing
+    "Who replaced Pascal Reyntjens as IOM chief of mission in Belgium?",  # no document says who came after him
 ])
 def test_no_successor_the_store_does_not_name(store, question: str) -> None:
     assert ask(store, question) == []

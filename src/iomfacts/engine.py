@@ -273,7 +273,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= LISTED_FACTOR  # "What did the project in Morocco do?": not "Guinea and Morocco"
         if q.counted and answer_terms and q.counted not in answer_terms:
             score *= COUNTED_FACTOR  # "how many participants": "1,100 participants" rather than "59 countries"
-        if answer_terms and answer_terms <= asked_terms and not q.yes_no:
+        if answer_terms and answer_terms <= asked_terms and not q.yes_no and not (q.step and row.key):
             # its short answer only repeats the question: it tells the asker nothing new, and nothing
             # at all where a name or place is asked for ("Which city in Senegal…?" -> "Senegal")
             score *= ECHO_NAME_FACTOR if q.kind in ("who", "where") else ECHO_FACTOR
@@ -405,8 +405,10 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
         keys = {facts[s.row.rowid].key for s in scored[:window] if facts[s.row.rowid].key}
         named = {k for k in keys if any(is_named(v, folded) for v in index.series(k or ""))}
         scored = sorted(scored[:window], key=lambda s: facts[s.row.rowid].key not in named)  # stable
-    if q.kind == "who" and q.step and scored and not scored[0].row.key and SUCCESSION.search(text.fold(q.text[: text.MAX_QUERY_CHARS])):
-        return []  # a fact that names the holder of a post does not name the one who came after
+        if q.kind == "who" and scored and SUCCESSION.search(folded) and facts[scored[0].row.rowid].key not in named:
+            # a fact that names the holder of a post does not name the one who came after, nor does
+            # a series of holders that does not hold the one the question names
+            return []
     for s in scored[:window]:
         fact = facts[s.row.rowid]
         if fact.key:

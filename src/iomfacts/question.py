@@ -53,7 +53,10 @@ _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?
 _CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
-_NEXT = re.compile(r"\b(after|succeed|succeeds|succeeded|successor|replaced|next)\b")
+_NEXT = re.compile(r"\b(after|succeed|succeeds|succeeded|successor|replaced|next|(?:took|takes|take|taken|taking) over from)\b")
+# "Who did Vitorino succeed?": the one named took over, so the one asked came before
+_STEP_VERBS = frozenset({"succeed", "succeeded", "replace", "replaced", "took", "take", "takes", "taken", "taking", "over"})
+_TOOK_OVER = re.compile(r"\bwho(?:m)?\s+(?:did|does|has|had)\s+(?:[\w'.-]+\s+){1,4}?(?:succeed|succeeded|replace|replaced|take over from)\b")
 _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # "How much money did Belgium pledge?" asks for a sum: a count or a year does not answer it
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
@@ -263,7 +266,7 @@ def read_question(index: Index, question: str) -> Question:
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     plain = _without_acronyms(question, folded)  # "the COST framework" asks no kind, nor a cost
     q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
-    q.step = -1 if _PREVIOUS.search(folded) else (1 if _NEXT.search(folded) else 0)
+    q.step = -1 if _PREVIOUS.search(folded) or _TOOK_OVER.search(folded) else (1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
     # (speed) each rarer cue is looked for only where a word of it is
     q.first = q.kind != "when" and _has(folded, _FIRST_CLUES) and _FIRST.search(folded) is not None
@@ -336,8 +339,9 @@ def read_question(index: Index, question: str) -> Question:
         word = m.group(1)
         q.counted = known.get(word) if word in known else text.term_of(word)
     if q.step:  # "Swing's successor": the word asks for the next value of a series, which need not say it
-        q.step_terms = {t for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w)
-                        if (t := known[w] if w in known else text.term_of(w)) in q.terms}
+        step_words = {w for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w) or w in _STEP_VERBS}
+        q.step_terms = {t for w in step_words if (t := known[w] if w in known else text.term_of(w)) in q.terms}
+        q.unknown = [w for w in q.unknown if w not in step_words]  # a store may never write "succeed"
     if q.kind == "who" and (m := _TITLE.match(folded)) is not None:
         q.title = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))

@@ -25,19 +25,22 @@ _FIRST_SAID = re.compile(r"\b(?:first|original|originally|initial|initially|foun
 SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
 
 
-_STEP_WORDS = r"(?:before|after|preceded|succeed|succeeds|succeeded|replaced|prior to|earlier than|previous to|next to)"
+_STEP_WORDS = (r"(?:before|after|preceded|succeed|succeeds|succeeded|replaced|prior to|earlier than|previous to|next to"
+               r"|(?:took|takes|take|taken|taking) over from)")
 # "Who succeeded X?" asks for the next holder of a post: only a series of its holders tells it
-SUCCESSION = re.compile(r"\b(?:succeed|succeeds|succeeded|successor|replaced|replace|replaces)\b")
+SUCCESSION = re.compile(r"\b(?:succeed|succeeds|succeeded|successor|replaced|replace|replaces|(?:took|takes|take|taken|taking) over from)\b")
 
 
 def is_named(value: Fact, folded_question: str) -> bool:
     """Whether the question asks for the neighbour of this value: it names it just after a word
-    such as 'before' ('before William Lacy Swing') or just before 'predecessor' ('Swing's successor')."""
+    such as 'before' ('before William Lacy Swing'), just before 'predecessor' ('Swing's successor')
+    or as the one who took over ('Who did Vitorino succeed?')."""
     words = [w for w in text.words(value.answer or "") if len(w) > 3 and not w.isdigit()]
     if not words:
         return False
     name = re.escape(words[-1])
-    return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{name}\b|\b{name}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)", folded_question) is not None
+    return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{name}\b|\b{name}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)"
+                     rf"|\b{name}\W+(?:succeed|succeeded|replace|replaced|take over from)\b", folded_question) is not None
 
 
 def _this_year() -> int:
