@@ -35,12 +35,35 @@ def is_named(value: Fact, folded_question: str) -> bool:
     """Whether the question asks for the neighbour of this value: it names it just after a word
     such as 'before' ('before William Lacy Swing'), just before 'predecessor' ('Swing's successor')
     or as the one who took over ('Who did Vitorino succeed?')."""
-    words = [w for w in text.words(value.answer or "") if len(w) > 3 and not w.isdigit()]
-    if not words:
+    pattern = _name_pattern(value.answer or "")
+    if pattern is None:
         return False
-    name = re.escape(words[-1])
-    return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{name}\b|\b{name}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)"
-                     rf"|\b{name}\W+(?:succeed|succeeded|replace|replaced|take over from)\b", folded_question) is not None
+    return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{pattern}\b|\b{pattern}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)"
+                     rf"|\b{pattern}\W+(?:succeed|succeeded|replace|replaced|take over from)\b", folded_question) is not None
+
+
+_HEAD = re.compile(r"^(.*?)\s*(?:[,;(]|$)")
+_ACRONYM_IN = re.compile(r"\(([A-Z]{2,})\)")
+
+
+def _name_pattern(answer: str) -> str | None:
+    """How a question names a value: the acronym it gives in brackets ('(PICMME)'), the initials of
+    a name of four words or more, three of them capitalised ('Intergovernmental Committee for European Migration':
+    ICEM), else the last word of its name ('Pascal Reyntjens, Chief of Mission': 'Reyntjens')."""
+    head = _HEAD.match(answer).group(1)  # type: ignore[union-attr]
+    names = [a.lower() for a in _ACRONYM_IN.findall(answer)]
+    capitals = [w[0] for w in head.split() if w[:1].isupper()]
+    if len(capitals) >= 3 and len(head.split()) >= 4:  # (the last word of a long name, 'Migration', names nothing)
+        names.append("".join(capitals).lower())
+    else:
+        words = [w for w in text.words(head) if len(w) > 3 and not w.isdigit()]
+        names += words[-1:]
+    return f"(?:{'|'.join(map(re.escape, dict.fromkeys(names)))})" if names else None
+
+
+def _role(value: Fact) -> str:
+    """The post a value's answer gives after the name ('Pascal Reyntjens, Chief of Mission')."""
+    return text.fold((value.answer or "").partition(",")[2]).strip()
 
 
 def _this_year() -> int:
@@ -108,6 +131,8 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
             chosen += q.step
         if not 0 <= chosen < len(values):
             return None, [], values
+        if SUCCESSION.search(folded) and _role(values[chosen]) != _role(values[anchor]):
+            return None, [], values  # an Officer in Charge after a Chief of Mission did not replace him as such
     elif q.first:
         # "Who was IOM's first Director General?": the oldest value the store has is the first only
         # where it says so ("IOM's first name, PICMME"); else the store does not know the first
