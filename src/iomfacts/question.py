@@ -1,9 +1,8 @@
 """Reading a question: its index terms, the kind of answer it wants, and its cues of time and names.
 
 A question goes through the same text processing as the facts (see ``text.py``). Words the store
-has never seen are corrected with rapidfuzz against the store's vocabulary ("fonded" is "founded",
-"wen" is "when"), and words that stay unknown are kept apart, since they count against every fact
-(see ``engine.py``). The first question word sets the kind ("when", "how many", "who", "where"); a
+has never seen are corrected against its vocabulary (see ``spelling.py``), and words that stay
+unknown are kept apart, since they count against every fact (see ``engine.py``). The first question word sets the kind ("when", "how many", "who", "where"); a
 year or decade (and the years a fact may speak of), "current", "before"/"after", a yes/no form and
 the names the question gives (its capitalised words, or the store's entity names in a question all
 in lower case) are noted for the engine. A cue naming a document ("according to the 2016 article")
@@ -17,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import text
+from . import spelling, text
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -126,124 +125,6 @@ def _kind(folded: str) -> str | None:
     return min(found)[2] if found else None
 
 
-# Only these function words are taken as the meant word of a near miss: "king" is not a slip for
-# "kind", nor "tour" for "your", but "wen" is one for "when".
-_QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "does", "did", "the",
-                   "was", "were", "many", "much", "there", "their", "they", "with", "from", "about", "this", "that")
-
-
-def _correct(index: Index, word: str) -> tuple[str | None, float]:
-    """The store word (or function word) closest to a misspelt word: ('when', 0.86), or (None, 0)."""
-    known: dict[str, tuple[str | None, float]] = index.__dict__.setdefault("_corrected", {})
-    hit = known.get(word)
-    if hit is None:
-        if len(known) > 100000:  # (memory) a batch of endless new words
-            known.clear()
-        hit = known[word] = _nearest(index, word)
-    return hit
-
-
-def _nearest(index: Index, word: str) -> tuple[str | None, float]:
-    if word.isdigit() or len(word) < 3:
-        return None, 0.0
-    from rapidfuzz import fuzz, process  # only questions with unknown words pay for this import
-    from rapidfuzz.distance import OSA
-
-    if len(word) <= 5:  # 'wen', 'wat', 'dose': one slip (a swap counts as one) from a question word
-        near = process.extractOne(word, _QUESTION_WORDS, scorer=OSA.distance, score_cutoff=1)
-        # ('died' is a word of its own, a past tense, not a slip for 'did')
-        if near is not None and abs(len(near[0]) - len(word)) <= 1 and not (word.endswith("ed") and not near[0].endswith("ed")):
-            return near[0], 0.9
-    if len(word) < 4:
-        return None, 0.0
-    choices: list[str] = index.__dict__.get("_correction_choices") or index.__dict__.setdefault(
-        "_correction_choices", [*text.STOPWORDS, *index.vocabulary()])  # (speed) built once per index
-    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
-    if hit is not None:
-        if _negates(word, hit[0]):
-            return None, 0.0
-        return hit[0], hit[1] / 100.0
-    if len(word) >= 5:  # one slip in a longer word ('refugess'), or two letters swapped ('stnad'), which ratio scores low
-        near = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
-        if near is not None and abs(len(near[0]) - len(word)) <= 1 and (len(word) >= 6 or sorted(near[0]) == sorted(word)):
-            return near[0], 0.88
-    return None, 0.0
-
-
-SOLID_CHECK_LIMIT = 50000  # (speed) parts in more facts than this are not compared: the word is taken whole
-
-
-def _written_solid(index: Index, joined: str | None, parts: list[str | None]) -> bool:
-    """Whether some fact has the joined word without all of its parts: it writes it as one word
-    ("multiannual"), so a question's "multi-annual" must be asked as one word to find that fact."""
-    if joined is None or any(p is None for p in parts):
-        return True
-    posts = index.postings([joined, *parts])  # type: ignore[list-item]
-    if joined not in posts or any(p not in posts or posts[p][0] > SOLID_CHECK_LIMIT for p in parts):  # type: ignore[operator]
-        return True
-    with_parts = set.intersection(*(set(posts[p][1]) for p in parts))  # type: ignore[index]
-    return any(r not in with_parts for r in posts[joined][1])
-
-
-_NEGATING = ("un", "non", "in", "im", "dis", "ir", "il")
-
-
-def _negates(word: str, other: str) -> bool:
-    """'unemployment' is no slip for 'employment': a prefix that turns a word into its opposite."""
-    return any(word == p + other or other == p + word for p in _NEGATING)
-
-
-def _plausible(index: Index, word: str, term: str) -> bool:
-    """Whether an unseen word really is a form of the store's term ('foundations' of 'found'), not a
-    misspelling that happens to stem like another word ('fonded' like the French 'fonds')."""
-    from rapidfuzz import fuzz
-
-    best = max((fuzz.ratio(word, w) for w in index.words_of(term)), default=0.0)
-    if best < 75:
-        return False
-    # 'directer' stems like 'direct', but is one letter from 'director': a store word one letter
-    # away is meant
-    nearer, _ = _correct(index, word)
-    if nearer is None or len(nearer) != len(word) or sum(a != b for a, b in zip(word, nearer)) != 1:
-        return True
-    return index.words([nearer]).get(nearer) == term
-
-
-# Words that shape how a question is read before any word is looked up: the parts of the phrases
-# text.py joins, ordinals, and the cues of time and order.
-_CUE_WORDS = frozenset(
-    "stand stands stood short full made take takes took taking part central african republic european union "
-    "united nations member states money send transfer strings attached each every year annum home back "
-    "percent first second third fourth fifth sixth seventh eighth ninth tenth before after previous prior "
-    "earlier preceded predecessor succeeded successor replaced next until since current currently latest "
-    "newest today present still when where which whose what many much".split())
-
-
-def _mend_cue_words(index: Index, question: str) -> str:
-    """The question with a slip mended in a word that shapes how it is read ('satnd for', 'fisrt',
-    'befre', 'Centarl African Republic'): a phrase or a cue is recognised before words are looked up,
-    so the later correction of single words comes too late for these."""
-    tokens = {t for t in re.findall(r"[A-Za-z]{4,}", question[: text.MAX_QUERY_CHARS])
-              if t.lower() not in _CUE_WORDS and t.lower() not in text.STOPWORDS and not text.is_word_of_its_own(t.lower())}
-    if not tokens:
-        return question
-    known = index.words([t.lower() for t in tokens])
-    unknown = sorted(t for t in tokens if t.lower() not in known)
-    if not unknown:
-        return question
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
-    for token in unknown:
-        word = token.lower()
-        near = process.extractOne(word, _CUE_WORDS, scorer=OSA.distance, score_cutoff=1)
-        # one slip in a word of five letters or more; a swap of two letters in a shorter one
-        if near is not None and abs(len(near[0]) - len(word)) <= 1 and (len(word) >= 5 or sorted(near[0]) == sorted(word)):
-            mended = near[0].capitalize() if token[0].isupper() else near[0]
-            question = re.sub(rf"(?<![\w'’-]){re.escape(token)}(?![\w'’-])", mended, question)
-    return question
-
-
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 
 
@@ -262,7 +143,7 @@ def read_question(index: Index, question: str) -> Question:
     if not question.isascii():  # the steps below read the raw text: "È" must be one character, as in NFC
         question = unicodedata.normalize("NFC", question)
     original = question
-    question, cue_years = _without_source_cue(_mend_cue_words(index, question))
+    question, cue_years = _without_source_cue(spelling.mend_cue_words(index, question))
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     plain = _without_acronyms(question, folded)  # "the COST framework" asks no kind, nor a cost
     q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
@@ -296,7 +177,7 @@ def read_question(index: Index, question: str) -> Question:
     # as one word ('Belgian-backed': a fact says "backed by Belgium" as often), else as one word where
     # the store knows that ('O-REMIT', 'co-funded', 'multi-annual' of "multiannual")
     by_parts = {j for j, parts in joined.items()
-                if all(len(p) >= 3 and p in known for p in parts) and not (j in known and _written_solid(index, known[j], [known[p] for p in parts]))}
+                if all(len(p) >= 3 and p in known for p in parts) and not (j in known and spelling.written_solid(index, known[j], [known[p] for p in parts]))}
     parts_of_known = {p for j, parts in joined.items() if j in known and j not in by_parts for p in parts}
     for w in ws:
         if w in joined and (w not in known or w in by_parts):
@@ -319,10 +200,10 @@ def read_question(index: Index, question: str) -> Question:
     if pending:
         present = index.doc_freqs(list(set(pending.values())))
         for w, t in pending.items():
-            if t in present and (w in text.SYNONYMS or _plausible(index, w, t)):
+            if t in present and (w in text.SYNONYMS or spelling.plausible(index, w, t)):
                 q.terms.setdefault(t, 1.0)
                 continue
-            hit, sim = _correct(index, w)
+            hit, sim = spelling.correct(index, w)
             if hit is None:
                 q.unknown.append(w)
             elif hit in text.STOPWORDS:
