@@ -154,8 +154,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     # the documents' "issues" are subjects ("key issues for the EU and IOM, including Afghanistan")
     "topic": ("topic", "topics", "issue", "issues", "theme", "themes"),
     "include": ("include", "includes", "included", "including", "comprise", "comprises", "comprised",
-                "consist", "consists", "consisted", "component", "components", "madeupof", "involve", "involves",
-                "involved", "involving"),
+                "consist", "consists", "consisted", "component", "components", "madeupof", "involve", "involves"),
     "budget": ("budget", "budgets", "budgetary"),  # an organisation's whole budget, not a gift to it ("fund")
     "nationality": ("nationality", "nationalities", "citizenship"),  # a person's, not a country ("nation")
     "directorate": ("directorate", "directorates"),
