@@ -51,6 +51,7 @@ ECHO_NAME_FACTOR = 0.75  # …and where the question asks for a name or a place
 LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question gives, among others
 COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many" counts
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
+HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
 SWAP_FACTOR = 0.85  # a fact on another named subject than the one the question names
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 SHORT_QUESTION = 3  # a question of this many terms or fewer, none of them rare…
@@ -277,6 +278,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             # its short answer only repeats the question: it tells the asker nothing new, and nothing
             # at all where a name or place is asked for ("Which city in Senegal…?" -> "Senegal")
             score *= ECHO_NAME_FACTOR if q.kind in ("who", "where") else ECHO_FACTOR
+        if q.head is not None and q.head not in row_weights:
+            score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
         if title_named and q.title in row_weights:
             score *= TITLE_FACTOR  # "Who is the current Pope?" asks for no fact on Amy Pope
         if features["missing_name"] and _swapped(index, q, row, answer_terms):

@@ -110,6 +110,7 @@ class Question:
     names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
     event: tuple[str, str] | None = None  # "who led IOM when Belgium signed…": (the question, the event)
     title: str | None = None  # "Who is the current Pope?": the term of the role asked for
+    head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -223,6 +224,9 @@ def read_question(index: Index, question: str) -> Question:
         step_words = {w for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w) or w in _STEP_VERBS}
         q.step_terms = {t for w in step_words if (t := known[w] if w in known else text.term_of(w)) in q.terms}
         q.unknown = [w for w in q.unknown if w not in step_words]  # a store may never write "succeed"
+    if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
+        head = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
+        q.head = head if head in q.terms and head not in q.generic else None
     if q.kind == "who" and (m := _TITLE.match(folded)) is not None:
         q.title = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
@@ -284,6 +288,11 @@ _NOT_NAMES = frozenset("what when where which who whom whose why how is was were
 
 # "Who is the current Pope?": a role, asked with "the"; a person's name is not ("Who is Amy Pope?")
 _TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|new|former|late|next|last)\s+)?([a-z]+)\W*$")
+
+
+# "What is the capital of X?": a fact on X that does not speak of its capital does not answer
+_HEAD: Any = _Lazy(r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
+_OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "purpose", "aim", "goal"})
 
 
 # "Who was heading IOM when Belgium signed the funding deal?": a question about a time given by an
