@@ -63,6 +63,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "giving", "gave", "given", "cash", "sponsor", "sponsored", "sponsorship", "bankroll", "bankrolled",
              "bankrolls", "chipin", "financial", "financially", "backed", "backs", "backer", "backers"),
     "annual": ("annual", "annually", "yearly", "perannum"),
+    "win": ("win", "wins", "won", "winner", "winners", "winning", "victory", "victor"),  # who came first, not who took part
     "lead": ("head", "heads", "headed", "heading", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
              "boss", "director", "directors", "helm", "chair", "chaired", "chairs", "top", "running", "runs", "ran",
              "steer", "steers", "steered", "steering", "guide", "guided", "guides", "guiding", "manage", "manages",
@@ -168,7 +169,7 @@ SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for 
 # (Not "aim": a fact on what a programme does answers what it is for, in whatever words.)
 PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "include", "name", "cost",
                         "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym", "budget", "nationality",
-                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee"})
+                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win"})
 
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
 # (Compiled on first use: most texts hold none of most phrases, and a command reads few texts.)
