@@ -182,6 +182,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\b(?:get|gets|got|getting|gotten) off the ground\b|\b(?:came|come|comes|coming) into (?:being|existence)\b", " begin "),
         (r"\b(show|showed|shown|shows|turn|turned|turns) up\b", " attend "),
         (r"\bkick(ed|s|ing)? off\b", " open "),
+        (r"\bin charge\b", " lead "),  # the head of something, not a fee
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
         (r"\bset(s|ting)? out to\b|\btr(y|ies|ied|ying) to\b|\bmeant (to|for)\b|\bdesigned to\b", " aim "),
@@ -225,7 +226,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
