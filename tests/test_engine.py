@@ -241,6 +241,8 @@ def test_a_slip_in_a_word_of_a_phrase_is_mended(store, question: str, expected: 
     ("Who was IOM's Director General when Belgium signed the 2016 migration agreement?", "Swing"),
     ("How many member states did IOM have when the eighth EU-IOM meeting took place?", "175"),
     ("Who was Director General when the EU-IOM meeting was held in Brussels?", "Vitorino"),
+    # a year in the event dates the event
+    ("Who was in charge of the UN migration agency when Belgium pledged multi-year support in 2016?", "Swing"),
 ])
 def test_a_series_answers_at_the_date_of_an_event_the_question_names(store, question: str, expected: str) -> None:
     answers = ask(store, question)

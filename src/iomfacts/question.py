@@ -213,9 +213,11 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
-    if q.year is None and not q.current and (m := _EVENT_CLAUSE.match(original[: text.MAX_QUERY_CHARS].strip())) is not None:
+    if not q.current and (m := _EVENT_CLAUSE.match(original[: text.MAX_QUERY_CHARS].strip())) is not None:
         main, event = m.group(1).strip(), m.group(2).strip()
-        if len(main.split()) >= 2 and len(event.split()) >= 3:
+        # (a year in the event dates the event, "when Belgium pledged support in 2016"; one in the
+        # question part asks for that year, and the event is only a description)
+        if len(main.split()) >= 2 and len(event.split()) >= 3 and not YEAR.search(main):
             q.event = (main, event)
     if q.kind == "quantity" and (m := _COUNTED.search(folded)) is not None:
         word = m.group(1)
