@@ -109,6 +109,14 @@ def test_keywords(store) -> None:
     assert "MAGNET" in best.fact.statement or "MAGNET" in best.fact.entities
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What came out of the 2002 anti-trafficking conference at the European Parliament?", "Brussels Declaration"),
+    ("What was the outcome of the 2002 trafficking conference?", "Brussels Declaration"),
+])
+def test_what_came_out_of_something_is_its_result(store, question: str, expected: str) -> None:
+    assert expected in _text(top(store, question))
+
+
 def test_paraphrase_of_annual_funding(store) -> None:
     best = top(store, "How much money does Belgium give each year")
     assert "million" in (best.fact.answer or best.fact.statement)
