@@ -52,7 +52,8 @@ LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question give
 COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many" counts
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
-SWAP_FACTOR = 0.85  # a fact on another named subject than the one the question names
+SWAP_FACTOR = 0.85
+COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart  # a fact on another named subject than the one the question names
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 SHORT_QUESTION = 3  # a question of this many terms or fewer, none of them rare…
 RARE_DF = 3  # (a term in at most this many facts is rare)
@@ -274,7 +275,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= LISTED_FACTOR  # "What did the project in Morocco do?": not "Guinea and Morocco"
         if q.counted and answer_terms and q.counted not in answer_terms:
             score *= COUNTED_FACTOR  # "how many participants": "1,100 participants" rather than "59 countries"
-        if answer_terms and answer_terms <= asked_terms and not q.yes_no and not (q.step and row.key):
+        # (an answer of the store's most common words, "I Am a Migrant", is no mere repeat of a question
+        # that has them: "What is the #MigrantHeroes campaign being turned into?")
+        if answer_terms and answer_terms <= asked_terms and not q.yes_no and not (q.step and row.key) \
+                and not all(t in q.generic or term_idf.get(t, 9.0) < COMMON_IDF for t in answer_terms):
             # its short answer only repeats the question: it tells the asker nothing new, and nothing
             # at all where a name or place is asked for ("Which city in Senegal…?" -> "Senegal")
             score *= ECHO_NAME_FACTOR if q.kind in ("who", "where") else ECHO_FACTOR
