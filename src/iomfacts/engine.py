@@ -232,7 +232,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "phrase_cover": 0.0,
             "fit": fit,
             # a date or a number is what "when" and "how many" want; a name may hide in a phrase
-            "no_value": 0.0 if fit or (q.kind not in ("when", "quantity") and not q.address) else 1.0,
+            "no_value": 0.0 if fit or (q.kind not in ("when", "quantity") and not q.address and not q.places) else 1.0,
             "missing": sum(lacking) / total,
             "worst_missing": max(lacking) / heaviest if lacking else 0.0,
             "unknown": unknown_share,

@@ -111,6 +111,7 @@ class Question:
     event: tuple[str, str] | None = None  # "who led IOM when Belgium signed…": (the question, the event)
     title: str | None = None  # "Who is the current Pope?": the term of the role asked for
     head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
+    places: bool = False  # "Which six countries…": a list of places, which only a fact naming them answers
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -226,6 +227,7 @@ def read_question(index: Index, question: str) -> Question:
         step_words = {w for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w) or w in _STEP_VERBS}
         q.step_terms = {t for w in step_words if (t := known[w] if w in known else text.term_of(w)) in q.terms}
         q.unknown = [w for w in q.unknown if w not in step_words]  # a store may never write "succeed"
+    q.places = q.kind == "where" and _PLACES.search(folded) is not None
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
         head = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
         q.head = head if head in q.terms and head not in q.generic else None
@@ -294,6 +296,8 @@ _TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|n
 
 # "What is the capital of X?": a fact on X that does not speak of its capital does not answer
 _HEAD: Any = _Lazy(r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
+_PLACES = re.compile(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other)\s+"
+                     r"(?:countries|cities|towns|places|regions|districts|locations)\b")
 _OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "purpose", "aim", "goal"})
 
 
