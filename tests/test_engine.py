@@ -66,6 +66,7 @@ def test_abstains_on_out_of_scope_questions(store, question: str) -> None:
     "What is the population of the Democratic Republic of the Congo?",
     "Who won the Brussels 20 Km run in 2015?",  # IOM ran in it: taking part is not winning
     "Which six countries are in the West Africa climate project Belgium funded?",  # six, never named
+    "In which city was the 2016 Belgium-IOM agreement signed?",  # a person's name is no city
 ])
 def test_abstains_when_the_store_has_the_words_but_not_the_answer(store, question: str) -> None:
     assert ask(store, question) == []

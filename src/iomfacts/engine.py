@@ -101,7 +101,7 @@ def _swapped(index: Index, q: Question, row: FactRow, answer_terms: set[str]) ->
 
 
 def _fits(q: Question, flags: int) -> bool:
-    need = 64 if q.address else 8 if q.money else 16 if q.precise else {"when": 1, "quantity": 2, "who": 4, "where": 4}.get(q.kind or "", 0)
+    need = 64 if q.address else 8 if q.money else 16 if q.precise else {"when": 1, "quantity": 2, "who": 4, "where": 4 if q.countries else 128}.get(q.kind or "", 0)
     return not need or bool(flags & need)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-28"
+FORMAT = "iomfacts-index-29"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -77,7 +77,7 @@ def _answer_patterns() -> tuple[re.Pattern[str], ...]:
 def answer_kind(f: Fact) -> int:
     """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of
     money, 16 a time to the month or day, 32 a time its short answer gives (not only its date), 64 an
-    address to reach (a web address, an e-mail address or a phone number)."""
+    address to reach (a web address, an e-mail address or a phone number), 128 a place."""
     number_word, number, date_only, name, year_like, money, month, address = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
@@ -96,7 +96,27 @@ def answer_kind(f: Fact) -> int:
         flags |= 64
     if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
         flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
+        if _is_place(f):
+            flags |= 128
     return flags
+
+
+_PLACE_AFTER = re.compile(r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?|into|outside|inside|within)\s+"
+                          r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
+
+
+def _is_place(f: Fact) -> bool:
+    """Whether a fact's short answer names a place: a capitalised word of it comes after "in", "to",
+    "from"… somewhere in the fact's own texts ("a transit centre in Seilles"), as a person's name
+    does not ("Director General William Swing")."""
+    wanted = {w for w in re.findall(r"[A-Z][\w'’-]+", f.answer or "")}
+    if not wanted:
+        return False
+    for t in (f.statement, f.answer or "", *f.aliases, *(c.quote for c in f.citations)):
+        for m in _PLACE_AFTER.finditer(t):
+            if wanted.intersection(m.group(1).split()):
+                return True
+    return False
 
 
 # A fact's term weights are stored as its terms, then one letter per term for the weight.

@@ -112,6 +112,7 @@ class Question:
     title: str | None = None  # "Who is the current Pope?": the term of the role asked for
     head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
     places: bool = False  # "Which six countries…": a list of places, which only a fact naming them answers
+    countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -228,6 +229,7 @@ def read_question(index: Index, question: str) -> Question:
         q.step_terms = {t for w in step_words if (t := known[w] if w in known else text.term_of(w)) in q.terms}
         q.unknown = [w for w in q.unknown if w not in step_words]  # a store may never write "succeed"
     q.places = q.kind == "where" and _PLACES.search(folded) is not None
+    q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
         head = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
         q.head = head if head in q.terms and head not in q.generic else None
@@ -298,6 +300,7 @@ _TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|n
 _HEAD: Any = _Lazy(r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
 _PLACES = re.compile(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other)\s+"
                      r"(?:countries|cities|towns|places|regions|districts|locations)\b")
+_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b")
 _OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "purpose", "aim", "goal"})
 
 
