@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-29"
+FORMAT = "iomfacts-index-30"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -109,7 +109,8 @@ def _is_place(f: Fact) -> bool:
     """Whether a fact's short answer names a place: a capitalised word of it comes after "in", "to",
     "from"… somewhere in the fact's own texts ("a transit centre in Seilles"), as a person's name
     does not ("Director General William Swing")."""
-    wanted = {w for w in re.findall(r"[A-Z][\w'’-]+", f.answer or "")}
+    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]  # ('Valon Halimi, Officer in Charge': not the post)
+    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
     if not wanted:
         return False
     for t in (f.statement, f.answer or "", *f.aliases, *(c.quote for c in f.citations)):
