@@ -221,6 +221,14 @@ def read_question(index: Index, question: str) -> Question:
         # question part asks for that year, and the event is only a description)
         if len(main.split()) >= 2 and len(event.split()) >= 3 and not YEAR.search(main):
             q.event = (main, event)
+    if q.kind != "when" and (m := _CONTEXT.search(folded)) is not None:
+        # "How did De Croo describe IOM when Belgium signed the deal?": the clause sets the scene;
+        # what is asked is in the main part, so the clause's own words are asked less of a fact
+        # (a main part that asks little, "What did IOM do when Ebola broke out?", leaves the clause its weight)
+        main_terms = set(text.terms(folded[: m.start()], lambda w: known[w] if w in known else text.term_of(w)))
+        if len(main_terms & q.terms.keys()) >= 2:
+            q.generic |= {t for t in text.terms(m.group(1), lambda w: known[w] if w in known else text.term_of(w))
+                          if t in q.terms and t not in main_terms and not YEAR.fullmatch(t)}
     if q.kind == "quantity" and (m := _COUNTED.search(folded)) is not None:
         word = m.group(1)
         q.counted = known.get(word) if word in known else text.term_of(word)
@@ -294,6 +302,9 @@ _NOT_NAMES = frozenset("what when where which who whom whose why how is was were
 
 # "Who is the current Pope?": a role, asked with "the"; a person's name is not ("Who is Amy Pope?")
 _TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|new|former|late|next|last)\s+)?([a-z]+)\W*$")
+
+
+_CONTEXT = re.compile(r"\s(?:when|while|at the time (?:when|of|that)|by the time)\s+(.{8,}?)\W*$")
 
 
 # "What is the capital of X?": a fact on X that does not speak of its capital does not answer
