@@ -116,6 +116,8 @@ def test_keywords(store) -> None:
     ("What was the outcome of the 2002 trafficking conference?", "Brussels Declaration"),
     ("What is the #MigrantHeroes campaign being turned into?", "I Am a Migrant"),  # common words are no echo
     ("How did De Croo describe the IOM when Belgium signed the deal", "flexible"),  # the clause only sets the scene
+    ("Where were the 1957 Melsbroek refugees taken?", "Seilles"),  # where they went, not where they came from
+    ("Where did the 1957 Melsbroek refugees come from?", "Albania"),
 ])
 def test_what_a_question_asks_is_what_is_matched(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))

@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-30"
+FORMAT = "iomfacts-index-31"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
@@ -77,7 +77,8 @@ def _answer_patterns() -> tuple[re.Pattern[str], ...]:
 def answer_kind(f: Fact) -> int:
     """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of
     money, 16 a time to the month or day, 32 a time its short answer gives (not only its date), 64 an
-    address to reach (a web address, an e-mail address or a phone number), 128 a place."""
+    address to reach (a web address, an e-mail address or a phone number), 128 a place, 256 a place
+    people came from, 512 a place they went to."""
     number_word, number, date_only, name, year_like, money, month, address = _answer_patterns()
     flags = 0
     answer = (f.answer or "").lower()
@@ -98,7 +99,26 @@ def answer_kind(f: Fact) -> int:
         flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
         if _is_place(f):
             flags |= 128
+        flags |= _direction(f)
     return flags
+
+
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
+_TO = re.compile(r"\b(?:to|into|towards?|bound for|onto)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
+
+
+def _direction(f: Fact) -> int:
+    """256 where the fact's statement says its answer is where people came from ("came from
+    Albania…"), 512 where it says they went there ("travelling on to Seilles", "bound for New York")."""
+    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]
+    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
+    if not wanted:
+        return 0
+    out = 0
+    for pattern, flag in ((_FROM, 256), (_TO, 512)):
+        if any(wanted.intersection(m.group(1).split()) for m in pattern.finditer(f.statement)):
+            out |= flag
+    return out
 
 
 _PLACE_AFTER = re.compile(r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?|into|outside|inside|within)\s+"

@@ -113,6 +113,7 @@ class Question:
     head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
     places: bool = False  # "Which six countries…": a list of places, which only a fact naming them answers
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
+    direction: int = 0  # 256 "where did they come from", 512 "where were they taken": which end of a journey
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -238,6 +239,8 @@ def read_question(index: Index, question: str) -> Question:
         q.unknown = [w for w in q.unknown if w not in step_words]  # a store may never write "succeed"
     q.places = q.kind == "where" and _PLACES.search(folded) is not None
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
+    if q.kind == "where":
+        q.direction = 256 if _FROM_WHERE.search(folded) else 512 if _TO_WHERE.search(folded) else 0
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
         head = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
         q.head = head if head in q.terms and head not in q.generic else None
@@ -311,6 +314,9 @@ _CONTEXT = re.compile(r"\s(?:when|while|at the time (?:when|of|that)|by the time
 _HEAD: Any = _Lazy(r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
 _PLACES = re.compile(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other)\s+"
                      r"(?:countries|cities|towns|places|regions|districts|locations)\b")
+_FROM_WHERE = re.compile(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come from|came from|comes from|depart\w*|fly in|flew in|flown in)\b")
+_TO_WHERE = re.compile(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
+                       r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
 _COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b")
 _OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "purpose", "aim", "goal"})
 
