@@ -63,6 +63,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "giving", "gave", "given", "cash", "sponsor", "sponsored", "sponsorship", "bankroll", "bankrolled",
              "bankrolls", "chipin", "financial", "financially", "backed", "backs", "backer", "backers"),
     "annual": ("annual", "annually", "yearly", "perannum"),
+    "end": ("end", "ends", "ended", "ending", "finish", "finishes", "finished", "conclude", "concludes",
+            "concluded", "wound", "cometoanend"),
     "result": ("result", "results", "outcome", "outcomes", "comeoutof"),
     "win": ("win", "wins", "won", "winner", "winners", "winning", "victory", "victor"),  # who came first, not who took part
     "lead": ("head", "heads", "headed", "heading", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
@@ -184,6 +186,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\b(show|showed|shown|shows|turn|turned|turns) up\b", " attend "),
         (r"\bkick(ed|s|ing)? off\b", " open "),
         (r"\bin charge\b", " lead "),  # the head of something, not a fee
+        (r"\b(?:came|come|comes|coming) to an end\b|\bwound up\b|\bwrap(?:ped)? up\b", " cometoanend "),
+        (r"\bend(?:s|ed|ing)? up\b", " arrive "),  # where people end up is where they arrive, not an end
         (r"\b(?:came|come|comes|coming) out of\b", " comeoutof "),  # "What came out of the conference?": its result
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
@@ -228,7 +232,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
