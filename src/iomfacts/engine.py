@@ -210,8 +210,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     out: list[Scored] = []
     predicates = [t for t in q.terms if t in text.PREDICATES and t not in q.generic]
     said = q.kind == "who" and "say" in q.terms
-    # (a question with a rare word, "kabo" or "jalandhar students", names what it wants: not judged so)
-    short = len(q.terms) <= SHORT_QUESTION and not any(len(ids) <= RARE_DF for _, ids in postings.values())
+    # (a question with a rare word, "kabo" or "jalandhar students", names what it wants: a fact with
+    # all of its words is not judged so, but one lacking a word of it is)
+    short = len(q.terms) <= SHORT_QUESTION
+    rare_word = any(len(ids) <= RARE_DF for _, ids in postings.values())
     asked_terms = set(q.terms)
     # a term the index does not know weighs 0 in a phrase (adding 0.0 leaves an fsum unchanged)
     aw = {t: asked_weight.get(t, 0.0) for t in asked_terms}
@@ -296,7 +298,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= SWAP_FACTOR
         if features["worst_missing"] >= 0.8 and coverage < MIN_COVERAGE:
             score *= 0.5  # most of the question, or its heaviest word, is not in the fact: not its answer
-        elif short and closeness < SHORT_MIN_CLOSENESS and not row.key and len(row.phrases) > 2:
+        elif short and (not rare_word or lacking) and closeness < SHORT_MIN_CLOSENESS and not row.key and len(row.phrases) > 2:
             # "How many countries are in Africa?": a few words a fact has, in a sentence about something
             # else (six countries of a West African project); a short question's fact says it closely
             # in one of its phrasings (a fact given aliases; a store without them is not judged so)
