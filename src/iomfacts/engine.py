@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import text
+from .answers import ADDRESS, DAY, MONEY, NAME, PLACE, PLACE_FROM, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
 from .errors import UsageError
 from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
@@ -103,7 +104,8 @@ def _swapped(index: Index, q: Question, row: FactRow, answer_terms: set[str]) ->
 
 
 def _fits(q: Question, flags: int) -> bool:
-    need = 64 if q.address else 8 if q.money else 16 if q.precise else {"when": 1, "quantity": 2, "who": 4, "where": 4 if q.countries else 128}.get(q.kind or "", 0)
+    need = (ADDRESS if q.address else MONEY if q.money else DAY if q.precise else
+            {"when": TIME, "quantity": QUANTITY, "who": NAME, "where": NAME if q.countries else PLACE}.get(q.kind or "", 0))
     return not need or bool(flags & need)
 
 
@@ -222,12 +224,12 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     phrase_weight = MODEL["closeness"] + MODEL["phrase_cover"]
     # the role a question asks for ("the Pope") is a person's name in the store ("Amy Pope")
     title_named = q.title is not None and any(
-        row.kind & 4 and len(row.phrases) > 1 and q.title in row.phrases[1] for _, _, row in first[:rerank])
+        row.kind & NAME and len(row.phrases) > 1 and q.title in row.phrases[1] for _, _, row in first[:rerank])
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
         fit = 1.0 if _fits(q, row.kind) or (said and "say" in row_weights) else 0.0
-        if fit and q.kind == "when" and not row.kind & 32 and row_weights.get("say") == W_MAIN and "say" not in q.terms:
+        if fit and q.kind == "when" and not row.kind & TIME_IN_ANSWER and row_weights.get("say") == W_MAIN and "say" not in q.terms:
             fit = 0.0  # the date of what someone said (no time in its answer) is not when they took office
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and (t == q.year or t in q.step_terms))]
         features = {
@@ -247,7 +249,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "year_conflict": _year_conflict(index, q, row),
             # "What job did Rasool find?" is not answered by the year he went home: a near tie breaks
             # against a fact whose short answer is only a date, where the question asks no time
-            "only_date": 1.0 if q.kind is None and (row.kind & 15) == 1 and not q.yes_no else 0.0,  # (bits 16 and 32 tell how a time is given)
+            "only_date": 1.0 if q.kind is None and row.kind & (TIME | QUANTITY | NAME | MONEY) == TIME and not q.yes_no else 0.0,
         }
         # (speed) the phrase features are added to the rest once known, not summed again
         rest = _logit(features, MODEL)
@@ -286,7 +288,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             # its short answer only repeats the question: it tells the asker nothing new, and nothing
             # at all where a name or place is asked for ("Which city in Senegal…?" -> "Senegal")
             score *= ECHO_NAME_FACTOR if q.kind in ("who", "where") else ECHO_FACTOR
-        if q.direction and row.kind & (768 ^ q.direction) and not row.kind & q.direction:
+        if q.direction and row.kind & ((PLACE_FROM | PLACE_TO) ^ q.direction) and not row.kind & q.direction:
             score *= DIRECTION_FACTOR  # "Where were the refugees taken?": not where they came from
         if "end" in asked_terms and "begin" in row_weights and "end" not in row_weights:
             score *= OPPOSITE_FACTOR  # "When did MAGNET II end?" is not told by when it was launched

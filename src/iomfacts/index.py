@@ -9,15 +9,14 @@ see ``cache.py``. A large store is indexed by several processes at once (``_all_
 """
 from __future__ import annotations
 
-import functools
 import json
-import re
 import sqlite3
 from array import array
 from binascii import crc32
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from .answers import answer_kind
 from .model import Fact, Source
 
 FORMAT = "iomfacts-index-32"
@@ -26,118 +25,12 @@ FORMAT = "iomfacts-index-32"
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
 KEPT_FACTS = 20000  # decoded facts an index keeps for the questions that follow
 
-_NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
-                          r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several|"
-                          r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")  # "the eighth meeting": how many so far
-
-
-# A number standing on its own: not the digit of a name ("MEDMA2", "COVID-19", "iom.int/e2").
-_NUMBER = (r"(?<![\w@./-])\d")
-
-# A year is a time, not an amount: "multi-annual funding from 2017" tells no sum, "2008 to 2015" no
-# count; a year-like number followed by what it counts ("1500 migrants") is one. A century is a time too.
-_YEAR_LIKE = (r"\b(?:1[89]|20)\d\d(?:s)?\b(?!\s+(?!(?:to|and|or|in|on|at|by|until|till|onwards)\b)[a-z])"
-              r"|\b\d{1,2}(?:st|nd|rd|th)\s+century\b")  # "the 21st Century" in a title
-
-# A web address, an e-mail address or a phone number: what "what is the phone number of…" asks for.
-_ADDRESS = r"https?://|\bwww\.|\w@\w|\b[\w-]+\.(?:com|org|int|gov|net|be|eu|ma)\b|\+\s?\d[\d ]{6,}|\b\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}\b"
-
-# An amount of money: what "how much money" asks for.
-_MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
-
-# An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
-_DATE_ONLY = (r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
-                        r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-                        r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
-                        r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
-
-
-_MONTH = r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
-
-
-# A capitalised word that is not a month: a person, organisation or place.
-_NAME = (r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
-
-
 def fact_to_dict(f: Fact) -> dict[str, object]:
     return {
         "id": f.id, "statement": f.statement, "answer": f.answer, "date": f.date, "date_label": f.date_label,
         "key": f.key, "as_of": f.as_of, "topics": list(f.topics), "entities": list(f.entities), "aliases": list(f.aliases),
         "citations": [{"source": c.source, "quote": c.quote, "section": c.section} for c in f.citations],
     }
-
-
-@functools.cache
-def _answer_patterns() -> tuple[re.Pattern[str], ...]:
-    """(Compiled when a store is indexed, not by every command that only reads an index.)"""
-    return (re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME),
-            re.compile(_YEAR_LIKE), re.compile(_MONEY), re.compile(_MONTH), re.compile(_ADDRESS))
-
-
-def answer_kind(f: Fact) -> int:
-    """Bit flags of what a fact can answer: 1 a time, 2 a quantity, 4 a name or place, 8 a sum of
-    money, 16 a time to the month or day, 32 a time its short answer gives (not only its date), 64 an
-    address to reach (a web address, an e-mail address or a phone number), 128 a place, 256 a place
-    people came from, 512 a place they went to."""
-    number_word, number, date_only, name, year_like, money, month, address = _answer_patterns()
-    flags = 0
-    answer = (f.answer or "").lower()
-    year_in_answer = re.search(r"\b(1[89]|20)\d\d\b", answer) is not None
-    if f.date or year_in_answer:
-        flags |= 1  # a time: an event's date or a year in the answer (when a series value was stated is not one)
-        if year_in_answer:
-            flags |= 32
-        if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
-            flags |= 16  # what "on what date" asks for: the year alone does not tell it
-    if date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
-        flags |= 2
-        if money.search(answer):
-            flags |= 8
-    if address.search(answer):
-        flags |= 64
-    if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
-        flags |= 4  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
-        if _is_place(f):
-            flags |= 128
-        flags |= _direction(f)
-    return flags
-
-
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
-_TO = re.compile(r"\b(?:to|into|towards?|bound for|onto)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
-
-
-def _direction(f: Fact) -> int:
-    """256 where the fact's statement says its answer is where people came from ("came from
-    Albania…"), 512 where it says they went there ("travelling on to Seilles", "bound for New York")."""
-    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]
-    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
-    if not wanted:
-        return 0
-    out = 0
-    for pattern, flag in ((_FROM, 256), (_TO, 512)):
-        if any(wanted.intersection(m.group(1).split()) for m in pattern.finditer(f.statement)):
-            out |= flag
-    return out
-
-
-_PLACE_AFTER = re.compile(r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?|into|outside|inside|within)\s+"
-                          r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
-
-
-def _is_place(f: Fact) -> bool:
-    """Whether a fact's short answer names a place: a capitalised word of it comes after "in", "to",
-    "from"… somewhere in the fact's own texts ("a transit centre in Seilles"), as a person's name
-    does not ("Director General William Swing")."""
-    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]  # ('Valon Halimi, Officer in Charge': not the post)
-    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
-    if not wanted:
-        return False
-    for t in (f.statement, f.answer or "", *f.aliases, *(c.quote for c in f.citations)):
-        for m in _PLACE_AFTER.finditer(t):
-            if wanted.intersection(m.group(1).split()):
-                return True
-    return False
 
 
 # A fact's term weights are stored as its terms, then one letter per term for the weight.

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import spelling, text
+from .answers import PLACE_FROM, PLACE_TO
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class Question:
     head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
     places: bool = False  # "Which six countries…": a list of places, which only a fact naming them answers
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
-    direction: int = 0  # 256 "where did they come from", 512 "where were they taken": which end of a journey
+    direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -240,7 +241,7 @@ def read_question(index: Index, question: str) -> Question:
     q.places = q.kind == "where" and _PLACES.search(folded) is not None
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
     if q.kind == "where":
-        q.direction = 256 if _FROM_WHERE.search(folded) else 512 if _TO_WHERE.search(folded) else 0
+        q.direction = PLACE_FROM if _FROM_WHERE.search(folded) else PLACE_TO if _TO_WHERE.search(folded) else 0
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
         head = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
         q.head = head if head in q.terms and head not in q.generic else None

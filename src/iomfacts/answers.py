@@ -1,0 +1,124 @@
+"""What a fact's short answer can answer: a time, a quantity, a sum of money, a name, a place, an
+address. Worked out once, when a store is indexed, and kept as bit flags with each fact's row, so
+that "when" meets dates, "how many" numbers and "where" places (see ``engine._fits``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .model import Fact
+
+TIME = 1  # a date or a year: what "when" asks for
+QUANTITY = 2  # a number that counts or measures
+NAME = 4  # a capitalised name: a person, organisation or place, what "who" asks for
+MONEY = 8  # a sum of money: what "how much money" asks for
+DAY = 16  # a time to the month or day: what "on what date" asks for
+TIME_IN_ANSWER = 32  # a time the short answer itself gives (not only the fact's date)
+ADDRESS = 64  # a web or e-mail address or a phone number
+PLACE = 128  # a place: what "where" asks for
+PLACE_FROM = 256  # a place people came from
+PLACE_TO = 512  # a place people went to
+
+_NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
+                          r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several|"
+                          r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")  # "the eighth meeting": how many so far
+
+
+# A number standing on its own: not the digit of a name ("MEDMA2", "COVID-19", "iom.int/e2").
+_NUMBER = (r"(?<![\w@./-])\d")
+
+# A year is a time, not an amount: "multi-annual funding from 2017" tells no sum, "2008 to 2015" no
+# count; a year-like number followed by what it counts ("1500 migrants") is one. A century is a time too.
+_YEAR_LIKE = (r"\b(?:1[89]|20)\d\d(?:s)?\b(?!\s+(?!(?:to|and|or|in|on|at|by|until|till|onwards)\b)[a-z])"
+              r"|\b\d{1,2}(?:st|nd|rd|th)\s+century\b")  # "the 21st Century" in a title
+
+# A web address, an e-mail address or a phone number: what "what is the phone number of…" asks for.
+_ADDRESS = r"https?://|\bwww\.|\w@\w|\b[\w-]+\.(?:com|org|int|gov|net|be|eu|ma)\b|\+\s?\d[\d ]{6,}|\b\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}\b"
+
+# An amount of money: what "how much money" asks for.
+_MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
+
+# An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
+_DATE_ONLY = (r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
+                        r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                        r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
+                        r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
+
+
+_MONTH = r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+
+
+# A capitalised word that is not a month: a person, organisation or place.
+_NAME = (r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
+
+
+@functools.cache
+def _answer_patterns() -> tuple[re.Pattern[str], ...]:
+    """(Compiled when a store is indexed, not by every command that only reads an index.)"""
+    return (re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME),
+            re.compile(_YEAR_LIKE), re.compile(_MONEY), re.compile(_MONTH), re.compile(_ADDRESS))
+
+
+def answer_kind(f: Fact) -> int:
+    """The bit flags (above) of what a fact can answer."""
+    number_word, number, date_only, name, year_like, money, month, address = _answer_patterns()
+    flags = 0
+    answer = (f.answer or "").lower()
+    year_in_answer = re.search(r"\b(1[89]|20)\d\d\b", answer) is not None
+    if f.date or year_in_answer:
+        flags |= TIME  # a time: an event's date or a year in the answer (when a series value was stated is not one)
+        if year_in_answer:
+            flags |= TIME_IN_ANSWER
+        if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
+            flags |= DAY  # what "on what date" asks for: the year alone does not tell it
+    if date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
+        flags |= QUANTITY
+        if money.search(answer):
+            flags |= MONEY
+    if address.search(answer):
+        flags |= ADDRESS
+    if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
+        flags |= NAME  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
+        if _is_place(f):
+            flags |= PLACE
+        flags |= _direction(f)
+    return flags
+
+
+# (Pattern texts, compiled by re's own cache when a store is indexed, not when a command starts.)
+_FROM = r"\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
+_TO = r"\b(?:to|into|towards?|bound for|onto)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
+
+
+def _direction(f: Fact) -> int:
+    """PLACE_FROM where the fact's statement says its answer is where people came from ("came from
+    Albania…"), PLACE_TO where it says they went there ("travelling on to Seilles", "bound for New York")."""
+    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]
+    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
+    if not wanted:
+        return 0
+    out = 0
+    for pattern, flag in ((_FROM, PLACE_FROM), (_TO, PLACE_TO)):
+        if any(wanted.intersection(m.group(1).split()) for m in re.finditer(pattern, f.statement)):
+            out |= flag
+    return out
+
+
+_PLACE_AFTER = (r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?|into|outside|inside|within)\s+"
+                r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
+
+
+def _is_place(f: Fact) -> bool:
+    """Whether a fact's short answer names a place: a capitalised word of it comes after "in", "to",
+    "from"… somewhere in the fact's own texts ("a transit centre in Seilles"), as a person's name
+    does not ("Director General William Swing")."""
+    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]  # ('Valon Halimi, Officer in Charge': not the post)
+    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
+    if not wanted:
+        return False
+    for t in (f.statement, f.answer or "", *f.aliases, *(c.quote for c in f.citations)):
+        for m in re.finditer(_PLACE_AFTER, t):
+            if wanted.intersection(m.group(1).split()):
+                return True
+    return False
