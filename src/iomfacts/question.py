@@ -56,7 +56,7 @@ _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlie
 _NEXT = re.compile(r"\b(after|succeed|succeeds|succeeded|successor|replaced|next|(?:took|takes|take|taken|taking) over from)\b")
 # "Who did Vitorino succeed?": the one named took over, so the one asked came before
 _STEP_VERBS = frozenset({"succeed", "succeeded", "replace", "replaced", "took", "take", "takes", "taken", "taking", "over"})
-_TOOK_OVER = re.compile(r"\bwho(?:m)?\s+(?:did|does|has|had)\s+(?:[\w'.-]+\s+){1,4}?(?:succeed|succeeded|replace|replaced|take over from)\b")
+_TOOK_OVER: Any = _Lazy(r"\bwho(?:m)?\s+(?:did|does|has|had)\s+(?:[\w'.-]+\s+){1,4}?(?:succeed|succeeded|replace|replaced|take over from)\b")
 _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # "How much money did Belgium pledge?" asks for a sum: a count or a year does not answer it
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
@@ -73,6 +73,8 @@ _PRECISE: Any = _Lazy(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?!
 _COUNTED: Any = _Lazy(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*([a-z]{3,})")
 _ASKS_ADDRESS: Any = _Lazy(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
 _FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
+_TOOK_OVER_CLUES = ("succeed", "replace", "take over")
+_CONTEXT_CLUES = (" when ", " while ", " at the time ", " by the time ")
 _FIRST_CLUES = ("first", "origin", "earliest", "initial")
 _ADDRESS_CLUES = ("phone", "web", "url", "mail", "contact")
 _MONEY_CLUES = ("how much", "budget", "cost", "price", "salar", "wage", "fee", "sum")
@@ -152,7 +154,8 @@ def read_question(index: Index, question: str) -> Question:
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     plain = _without_acronyms(question, folded)  # "the COST framework" asks no kind, nor a cost
     q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
-    q.step = -1 if _PREVIOUS.search(folded) or _TOOK_OVER.search(folded) else (1 if _NEXT.search(folded) else 0)
+    q.step = -1 if _PREVIOUS.search(folded) or (_has(folded, _TOOK_OVER_CLUES) and _TOOK_OVER.search(folded)) else (
+        1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
     # (speed) each rarer cue is looked for only where a word of it is
     q.first = q.kind != "when" and _has(folded, _FIRST_CLUES) and _FIRST.search(folded) is not None
@@ -223,7 +226,7 @@ def read_question(index: Index, question: str) -> Question:
         # question part asks for that year, and the event is only a description)
         if len(main.split()) >= 2 and len(event.split()) >= 3 and not YEAR.search(main):
             q.event = (main, event)
-    if q.kind != "when" and (m := _CONTEXT.search(folded)) is not None:
+    if q.kind != "when" and _has(folded, _CONTEXT_CLUES) and (m := _CONTEXT.search(folded)) is not None:
         # "How did De Croo describe IOM when Belgium signed the deal?": the clause sets the scene;
         # what is asked is in the main part, so the clause's own words are asked less of a fact
         # (a main part that asks little, "What did IOM do when Ebola broke out?", leaves the clause its weight)
@@ -308,17 +311,17 @@ _NOT_NAMES = frozenset("what when where which who whom whose why how is was were
 _TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|new|former|late|next|last)\s+)?([a-z]+)\W*$")
 
 
-_CONTEXT = re.compile(r"\s(?:when|while|at the time (?:when|of|that)|by the time)\s+(.{8,}?)\W*$")
+_CONTEXT: Any = _Lazy(r"\s(?:when|while|at the time (?:when|of|that)|by the time)\s+(.{8,}?)\W*$")
 
 
 # "What is the capital of X?": a fact on X that does not speak of its capital does not answer
 _HEAD: Any = _Lazy(r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
-_PLACES = re.compile(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other)\s+"
+_PLACES: Any = _Lazy(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other)\s+"
                      r"(?:countries|cities|towns|places|regions|districts|locations)\b")
-_FROM_WHERE = re.compile(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come from|came from|comes from|depart\w*|fly in|flew in|flown in)\b")
-_TO_WHERE = re.compile(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
+_FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come from|came from|comes from|depart\w*|fly in|flew in|flown in)\b")
+_TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
-_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations|state|states)\b")
+_COUNTRY: Any = _Lazy(r"\b(?:country|countries|nation|nations|state|states)\b")
 _OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "purpose", "aim", "goal"})
 
 
