@@ -54,6 +54,7 @@ COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many"
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
 OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end of
+UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
 SWAP_FACTOR = 0.85
 COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart  # a fact on another named subject than the one the question names
@@ -292,6 +293,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= DIRECTION_FACTOR  # "Where were the refugees taken?": not where they came from
         if "end" in asked_terms and "begin" in row_weights and "end" not in row_weights:
             score *= OPPOSITE_FACTOR  # "When did MAGNET II end?" is not told by when it was launched
+        if q.upcoming:
+            score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.head is not None and q.head not in row_weights:
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
         if title_named and q.title in row_weights:
