@@ -69,6 +69,7 @@ def test_abstains_on_out_of_scope_questions(store, question: str) -> None:
     "In which city was the 2016 Belgium-IOM agreement signed?",  # a person's name is no city
     "When did MAGNET II come to an end?",  # its launch is known, not its end
     "Where will the next EU-IOM strategic cooperation meeting be held?",  # the documents tell of past ones
+    "How many people attended the eighth EU-IOM Strategic Cooperation meeting?",  # a phone number counts nothing
 ])
 def test_abstains_when_the_store_has_the_words_but_not_the_answer(store, question: str) -> None:
     assert ask(store, question) == []

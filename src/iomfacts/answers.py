@@ -72,11 +72,12 @@ def answer_kind(f: Fact) -> int:
             flags |= TIME_IN_ANSWER
         if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
             flags |= DAY  # what "on what date" asks for: the year alone does not tell it
-    if date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
+    is_address = address.search(answer) is not None  # (a phone number's digits count nothing)
+    if not is_address and date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
         flags |= QUANTITY
         if money.search(answer):
             flags |= MONEY
-    if address.search(answer):
+    if is_address:
         flags |= ADDRESS
     if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
         flags |= NAME  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for

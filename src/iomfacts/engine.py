@@ -55,6 +55,8 @@ TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
 OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end of
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
+SPAN_FACTOR = 0.7  # …where its number is a span of time
+_SPANS = frozenset({"year", "month", "week", "day", "hour", "decad"})
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
 SWAP_FACTOR = 0.85
 COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart  # a fact on another named subject than the one the question names
@@ -281,7 +283,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         if q.kind is None and answer_terms & q.names and not answer_terms <= asked_terms:
             score *= LISTED_FACTOR  # "What did the project in Morocco do?": not "Guinea and Morocco"
         if q.counted and answer_terms and q.counted not in answer_terms:
-            score *= COUNTED_FACTOR  # "how many participants": "1,100 participants" rather than "59 countries"
+            # "how many participants": "1,100 participants" rather than "59 countries"; and a span of
+            # time ("for over 15 years") counts no people at all
+            score *= COUNTED_FACTOR if answer_terms.isdisjoint(_SPANS) or q.counted in _SPANS else SPAN_FACTOR
         # (an answer of the store's most common words, "I Am a Migrant", is no mere repeat of a question
         # that has them: "What is the #MigrantHeroes campaign being turned into?")
         if answer_terms and answer_terms <= asked_terms and not q.yes_no and not (q.step and row.key) \

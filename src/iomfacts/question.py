@@ -70,7 +70,12 @@ _MONEY: Any = _Lazy(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?
 # "On what date…?" asks for a day or a month, which a year alone does not give.
 _PRECISE: Any = _Lazy(r"\b(?:what|which|exact|the) (?:date|dates|day|month)\b(?! of\b)")
 # "How many participants…": the thing counted, which a fact's short answer names ("1,100 participants").
-_COUNTED: Any = _Lazy(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*([a-z]{3,})")
+_COUNTED: Any = _Lazy(r"\b(?:how many|number of)\s+(?:(?:different|individual|separate|distinct|foreign|other|more|new|of|the)\s+)*"
+                      r"([a-z]{3,})(?:\s+([a-z]{3,}))?")
+# (the second word names what is counted where the first qualifies it, "international migrants",
+# but not where it is a verb or the rest of the question, "people attended", "migrants are there")
+_COUNTED_NOT = frozenset("are were was is did does have has had will would can could there from in on at of to "
+                         "for with by who that which".split())
 _ASKS_ADDRESS: Any = _Lazy(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
 _FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
 _TOOK_OVER_CLUES = ("succeed", "replace", "take over")
@@ -237,6 +242,8 @@ def read_question(index: Index, question: str) -> Question:
                           if t in q.terms and t not in main_terms and not YEAR.fullmatch(t)}
     if q.kind == "quantity" and (m := _COUNTED.search(folded)) is not None:
         word = m.group(1)
+        if (second := m.group(2)) and second not in _COUNTED_NOT and not second.endswith("ed") and second.endswith("s") and not word.endswith("s"):
+            word = second  # "how many international migrants"
         q.counted = known.get(word) if word in known else text.term_of(word)
     if q.step:  # "Swing's successor": the word asks for the next value of a series, which need not say it
         step_words = {w for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w) or w in _STEP_VERBS}
