@@ -57,6 +57,11 @@ def _nearest(index: Index, word: str) -> tuple[str | None, float]:
         near = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
         if near is not None and abs(len(near[0]) - len(word)) <= 1 and (len(word) >= 6 or sorted(near[0]) == sorted(word)):
             return near[0], 0.88
+        if near is not None and len(near[0]) == len(word) == 5 and near[0][0] == word[0]:
+            # one letter wrong in a five-letter word ('tuday', 'yeurs'), where no other store word is as near
+            others = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=2)
+            if len(others) == 1:
+                return near[0], 0.85
     if len(word) >= 7:  # two slips in a long word ('artical'), the first letters right
         near = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=85)
         if near is not None and near[0][:2] == word[:2] and not _negates(word, near[0]):
