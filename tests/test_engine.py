@@ -218,6 +218,14 @@ def test_a_slip_in_a_longer_word_is_corrected(store) -> None:
     assert answers and "548" in (answers[0].fact.answer or "")
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which Belgian minister called migration one of tuday's megatrends?", "De Croo"),  # one letter wrong
+    ("who wrote the artical about belgiums renewed iom funding", "Yekini"),  # two slips in a long word
+])
+def test_slips_in_short_and_long_words_are_mended(store, question: str, expected: str) -> None:
+    assert expected in _text(top(store, question))
+
+
 def test_the_first_question_word_is_the_one_asked(store) -> None:
     from iomfacts.engine import read_question
 
