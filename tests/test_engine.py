@@ -121,6 +121,8 @@ def test_keywords(store) -> None:
     ("How did De Croo describe the IOM when Belgium signed the deal", "flexible"),  # the clause only sets the scene
     ("Where were the 1957 Melsbroek refugees taken?", "Seilles"),  # where they went, not where they came from
     ("Where did the 1957 Melsbroek refugees come from?", "Albania"),
+    # being involved in something is not being made of it
+    ("What does Belgium's support for the 2030 Sustainable Development Agenda consist of?", "inclusive economic growth"),
 ])
 def test_what_a_question_asks_is_what_is_matched(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))
@@ -224,6 +226,23 @@ def test_a_slip_in_a_longer_word_is_corrected(store) -> None:
 ])
 def test_slips_in_short_and_long_words_are_mended(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("How many international migrants are there worldwide?", "migr"),  # a word that qualifies the counted one
+    ("How many people attended the meeting?", "people"),  # not the verb after it
+])
+def test_what_how_many_counts(store, question: str, counted: str) -> None:
+    from iomfacts.engine import read_question
+
+    assert read_question(store.index, question).counted == counted
+
+
+def test_ending_up_somewhere_is_no_end() -> None:
+    from iomfacts import text
+
+    assert "end" not in text.terms("Where did the refugees end up?")
+    assert "end" in text.terms("When did MAGNET II come to an end?")
 
 
 def test_the_first_question_word_is_the_one_asked(store) -> None:
