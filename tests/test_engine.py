@@ -121,6 +121,7 @@ def test_keywords(store) -> None:
     ("How did De Croo describe the IOM when Belgium signed the deal", "flexible"),  # the clause only sets the scene
     ("Where were the 1957 Melsbroek refugees taken?", "Seilles"),  # where they went, not where they came from
     ("Where did the 1957 Melsbroek refugees come from?", "Albania"),
+    ("What job did Rasool land after going back to Iraq?", "oil drill"),  # a job, not the year he went home
     # being involved in something is not being made of it
     ("What does Belgium's support for the 2030 Sustainable Development Agenda consist of?", "inclusive economic growth"),
 ])

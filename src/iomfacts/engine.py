@@ -57,6 +57,7 @@ OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end o
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 SPAN_FACTOR = 0.7  # …where its number is a span of time
 _SPANS = frozenset({"year", "month", "week", "day", "hour", "decad"})
+THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <thing>" is asked
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
 SWAP_FACTOR = 0.85
 COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart  # a fact on another named subject than the one the question names
@@ -299,6 +300,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= OPPOSITE_FACTOR  # "When did MAGNET II end?" is not told by when it was launched
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
+        if q.thing and features["only_date"]:
+            score *= THING_FACTOR  # "What job did Rasool find?": not the year he went home
         if q.head is not None and q.head not in row_weights:
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
         if title_named and q.title in row_weights:

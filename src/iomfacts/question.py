@@ -121,6 +121,7 @@ class Question:
     head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
     places: bool = False  # "Which six countries…": a list of places, which only a fact naming them answers
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
+    thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
     direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
 
@@ -251,6 +252,7 @@ def read_question(index: Index, question: str) -> Question:
         q.unknown = [w for w in q.unknown if w not in step_words]  # a store may never write "succeed"
     q.places = q.kind == "where" and _PLACES.search(folded) is not None
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
+    q.thing = q.kind is None and (m := _THING.match(folded)) is not None and m.group(1) not in _NOT_THINGS
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
     if q.kind == "where":
         q.direction = PLACE_FROM if _FROM_WHERE.search(folded) else PLACE_TO if _TO_WHERE.search(folded) else 0
@@ -330,6 +332,9 @@ _PLACES: Any = _Lazy(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|se
 _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come from|came from|comes from|depart\w*|fly in|flew in|flown in)\b")
 _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
+_THING = re.compile(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
+_NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
+                        "days month months time times period age century decade".split())
 _UPCOMING_CLUES = ("next", "upcoming", "forthcoming")
 _UPCOMING: Any = _Lazy(r"\b(?:next|upcoming|forthcoming)\s+(?:[\w-]+\s+){0,5}?(?:meeting|conference|edition|round|session|"
                        r"summit|event|run|phase|gathering|consultation)s?\b")
