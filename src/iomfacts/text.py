@@ -172,7 +172,7 @@ SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for 
 # (Not "aim": a fact on what a programme does answers what it is for, in whatever words.)
 PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "include", "name", "cost",
                         "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym", "budget", "nationality",
-                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win"})
+                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win", "end"})
 
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
 # (Compiled on first use: most texts hold none of most phrases, and a command reads few texts.)
