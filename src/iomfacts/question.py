@@ -332,7 +332,7 @@ _PLACES: Any = _Lazy(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|se
 _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come from|came from|comes from|depart\w*|fly in|flew in|flown in)\b")
 _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
-_THING = re.compile(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
+_THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
                         "days month months time times period age century decade".split())
 _UPCOMING_CLUES = ("next", "upcoming", "forthcoming")
