@@ -81,10 +81,19 @@ def answer_kind(f: Fact) -> int:
         flags |= ADDRESS
     if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
         flags |= NAME  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
-        if _is_place(f):
-            flags |= PLACE
-        flags |= _direction(f)
+        # ('Valon Halimi, Officer in Charge' is no place for being "in Charge": only the name counts)
+        wanted = set(re.findall(r"[A-Z][\w'’-]+", answer_name(f.answer)))
+        if wanted:
+            if _is_place(f, wanted):
+                flags |= PLACE
+            flags |= _direction(f, wanted)
     return flags
+
+
+def answer_name(answer: str) -> str:
+    """The name a short answer gives, before the post or note that may follow it: 'Pascal Reyntjens'
+    of 'Pascal Reyntjens, Chief of Mission', 'Camp Lavrion' of 'Camp Lavrion (Greece)…'."""
+    return re.split(r"[,;(]", answer, maxsplit=1)[0].strip()
 
 
 # (Pattern texts, compiled by re's own cache when a store is indexed, not when a command starts.)
@@ -92,13 +101,10 @@ _FROM = r"\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 _TO = r"\b(?:to|into|towards?|bound for|onto)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 
 
-def _direction(f: Fact) -> int:
-    """PLACE_FROM where the fact's statement says its answer is where people came from ("came from
-    Albania…"), PLACE_TO where it says they went there ("travelling on to Seilles", "bound for New York")."""
-    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]
-    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
-    if not wanted:
-        return 0
+def _direction(f: Fact, wanted: set[str]) -> int:
+    """PLACE_FROM where the fact's statement says its answer (the capitalised words ``wanted``) is
+    where people came from ("came from Albania…"), PLACE_TO where it says they went there
+    ("travelling on to Seilles", "bound for New York")."""
     out = 0
     for pattern, flag in ((_FROM, PLACE_FROM), (_TO, PLACE_TO)):
         if any(wanted.intersection(m.group(1).split()) for m in re.finditer(pattern, f.statement)):
@@ -110,14 +116,10 @@ _PLACE_AFTER = (r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?
                 r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
 
 
-def _is_place(f: Fact) -> bool:
-    """Whether a fact's short answer names a place: a capitalised word of it comes after "in", "to",
-    "from"… somewhere in the fact's own texts ("a transit centre in Seilles"), as a person's name
-    does not ("Director General William Swing")."""
-    head = re.split(r"[,;(]", f.answer or "", maxsplit=1)[0]  # ('Valon Halimi, Officer in Charge': not the post)
-    wanted = set(re.findall(r"[A-Z][\w'’-]+", head))
-    if not wanted:
-        return False
+def _is_place(f: Fact, wanted: set[str]) -> bool:
+    """Whether a fact's short answer names a place: one of its capitalised words (``wanted``) comes
+    after "in", "to", "from"… somewhere in the fact's own texts ("a transit centre in Seilles"), as a
+    person's name does not ("Director General William Swing")."""
     for t in (f.statement, f.answer or "", *f.aliases, *(c.quote for c in f.citations)):
         for m in re.finditer(_PLACE_AFTER, t):
             if wanted.intersection(m.group(1).split()):

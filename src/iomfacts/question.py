@@ -2,8 +2,8 @@
 
 A question goes through the same text processing as the facts (see ``text.py``). Words the store
 has never seen are corrected against its vocabulary (see ``spelling.py``), and words that stay
-unknown are kept apart, since they count against every fact (see ``engine.py``). The first question word sets the kind ("when", "how many", "who", "where"); a
-year or decade (and the years a fact may speak of), "current", "before"/"after", a yes/no form and
+unknown are kept apart, since they count against every fact (see ``engine.py``). The first question
+word sets the kind ("when", "how many", "who", "where"); a year or decade (and the years a fact may speak of), "current", "before"/"after", a yes/no form and
 the names the question gives (its capitalised words, or the store's entity names in a question all
 in lower case) are noted for the engine. A cue naming a document ("according to the 2016 article")
 is taken out: it says which source, not what is asked.
@@ -53,10 +53,12 @@ _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?
 _CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
-_NEXT = re.compile(r"\b(after|succeed|succeeds|succeeded|successor|replaced|next|(?:took|takes|take|taken|taking) over from)\b")
+TAKE_OVER = r"(?:took|takes|take|taken|taking) over from"
+TOOK_OVER_VERB = r"(?:succeed|succeeded|replace|replaced|take over from)"  # "Who did X …?"
+_NEXT = re.compile(rf"\b(after|succeed|succeeds|succeeded|successor|replaced|next|{TAKE_OVER})\b")
 # "Who did Vitorino succeed?": the one named took over, so the one asked came before
 _STEP_VERBS = frozenset({"succeed", "succeeded", "replace", "replaced", "took", "take", "takes", "taken", "taking", "over"})
-_TOOK_OVER: Any = _Lazy(r"\bwho(?:m)?\s+(?:did|does|has|had)\s+(?:[\w'.-]+\s+){1,4}?(?:succeed|succeeded|replace|replaced|take over from)\b")
+_TOOK_OVER: Any = _Lazy(rf"\bwho(?:m)?\s+(?:did|does|has|had)\s+(?:[\w'.-]+\s+){{1,4}}?{TOOK_OVER_VERB}\b")
 _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # "How much money did Belgium pledge?" asks for a sum: a count or a year does not answer it
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
@@ -186,6 +188,10 @@ def read_question(index: Index, question: str) -> Question:
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
     known = index.words(ws)
+
+    def term(w: str) -> str | None:  # a word's term as the question's words were read (the index's table first)
+        return known[w] if w in known else text.term_of(w)
+
     pending: dict[str, str] = {}
     joined = text.joined_forms(question)
     # a hyphenated word counts once: by its parts where the store knows them all and never writes it
@@ -200,7 +206,7 @@ def read_question(index: Index, question: str) -> Question:
         if w in parts_of_known and w not in joined:
             continue
         if w in text.GENERIC:
-            t = known.get(w) if w in known else text.term_of(w)
+            t = term(w)
             q.generic.update((w, t) if t else (w,))
         if w in known:
             t = known[w]
@@ -237,18 +243,18 @@ def read_question(index: Index, question: str) -> Question:
         # "How did De Croo describe IOM when Belgium signed the deal?": the clause sets the scene;
         # what is asked is in the main part, so the clause's own words are asked less of a fact
         # (a main part that asks little, "What did IOM do when Ebola broke out?", leaves the clause its weight)
-        main_terms = set(text.terms(folded[: m.start()], lambda w: known[w] if w in known else text.term_of(w)))
+        main_terms = set(text.terms(folded[: m.start()], term))
         if len(main_terms & q.terms.keys()) >= 2:
-            q.generic |= {t for t in text.terms(m.group(1), lambda w: known[w] if w in known else text.term_of(w))
+            q.generic |= {t for t in text.terms(m.group(1), term)
                           if t in q.terms and t not in main_terms and not YEAR.fullmatch(t)}
     if q.kind == "quantity" and (m := _COUNTED.search(folded)) is not None:
         word = m.group(1)
         if (second := m.group(2)) and second not in _COUNTED_NOT and not second.endswith("ed") and second.endswith("s") and not word.endswith("s"):
             word = second  # "how many international migrants"
-        q.counted = known.get(word) if word in known else text.term_of(word)
+        q.counted = term(word)
     if q.step:  # "Swing's successor": the word asks for the next value of a series, which need not say it
         step_words = {w for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w) or w in _STEP_VERBS}
-        q.step_terms = {t for w in step_words if (t := known[w] if w in known else text.term_of(w)) in q.terms}
+        q.step_terms = {t for w in step_words if (t := term(w)) in q.terms}
         q.unknown = [w for w in q.unknown if w not in step_words]  # a store may never write "succeed"
     q.places = q.kind == "where" and _PLACES.search(folded) is not None
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
@@ -257,11 +263,11 @@ def read_question(index: Index, question: str) -> Question:
     if q.kind == "where":
         q.direction = PLACE_FROM if _FROM_WHERE.search(folded) else PLACE_TO if _TO_WHERE.search(folded) else 0
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
-        head = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
+        head = term(m.group(1))
         q.head = head if head in q.terms and head not in q.generic else None
     if q.kind == "who" and (m := _TITLE.match(folded)) is not None:
-        q.title = known.get(m.group(1)) if m.group(1) in known else text.term_of(m.group(1))
-    q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, lambda w: known[w] if w in known else text.term_of(w))
+        q.title = term(m.group(1))
+    q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, term)
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
         q.names |= index.name_terms() & q.terms.keys()  # "vitorino birthplace": no capitals to go by
     return q

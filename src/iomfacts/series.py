@@ -13,9 +13,10 @@ import re
 from typing import TYPE_CHECKING
 
 from . import text
+from .answers import answer_name
 from .index import Index
 from .model import Fact
-from .question import Question
+from .question import TAKE_OVER, TOOK_OVER_VERB, Question
 
 if TYPE_CHECKING:
     from .dates import DateInfo
@@ -25,10 +26,9 @@ _FIRST_SAID = re.compile(r"\b(?:first|original|originally|initial|initially|foun
 SERIES_MARGIN = 0.08  # how much better an older value must match to be the one the question means
 
 
-_STEP_WORDS = (r"(?:before|after|preceded|succeed|succeeds|succeeded|replaced|prior to|earlier than|previous to|next to"
-               r"|(?:took|takes|take|taken|taking) over from)")
+_STEP_WORDS = rf"(?:before|after|preceded|succeed|succeeds|succeeded|replaced|prior to|earlier than|previous to|next to|{TAKE_OVER})"
 # "Who succeeded X?" asks for the next holder of a post: only a series of its holders tells it
-SUCCESSION = re.compile(r"\b(?:succeed|succeeds|succeeded|successor|replaced|replace|replaces|(?:took|takes|take|taken|taking) over from)\b")
+SUCCESSION = re.compile(rf"\b(?:succeed|succeeds|succeeded|successor|replaced|replace|replaces|{TAKE_OVER})\b")
 
 
 def is_named(value: Fact, folded_question: str) -> bool:
@@ -39,10 +39,9 @@ def is_named(value: Fact, folded_question: str) -> bool:
     if pattern is None:
         return False
     return re.search(rf"\b{_STEP_WORDS}(?:\W+\w+){{0,3}}?\W+{pattern}\b|\b{pattern}(?:'s|s)?\W+(?:\w+\W+)?(?:predecessor|successor)"
-                     rf"|\b{pattern}\W+(?:succeed|succeeded|replace|replaced|take over from)\b", folded_question) is not None
+                     rf"|\b{pattern}\W+{TOOK_OVER_VERB}\b", folded_question) is not None
 
 
-_HEAD = re.compile(r"^(.*?)\s*(?:[,;(]|$)")
 _ACRONYM_IN = re.compile(r"\(([A-Z]{2,})\)")
 
 
@@ -50,7 +49,7 @@ def _name_pattern(answer: str) -> str | None:
     """How a question names a value: the acronym it gives in brackets ('(PICMME)'), the initials of
     a name of four words or more, three of them capitalised ('Intergovernmental Committee for European Migration':
     ICEM), else the last word of its name ('Pascal Reyntjens, Chief of Mission': 'Reyntjens')."""
-    head = _HEAD.match(answer).group(1)  # type: ignore[union-attr]
+    head = answer_name(answer)
     names = [a.lower() for a in _ACRONYM_IN.findall(answer)]
     capitals = [w[0] for w in head.split() if w[:1].isupper()]
     if len(capitals) >= 3 and len(head.split()) >= 4:  # (the last word of a long name, 'Migration', names nothing)
