@@ -224,6 +224,7 @@ def test_a_slip_in_a_longer_word_is_corrected(store) -> None:
 @pytest.mark.parametrize(("question", "expected"), [
     ("Which Belgian minister called migration one of tuday's megatrends?", "De Croo"),  # one letter wrong
     ("who wrote the artical about belgiums renewed iom funding", "Yekini"),  # two slips in a long word
+    ("since when has the IOM had a precense in Belgium", "1973"),  # two letters in each other's place
 ])
 def test_slips_in_short_and_long_words_are_mended(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))

@@ -66,6 +66,10 @@ def _nearest(index: Index, word: str) -> tuple[str | None, float]:
         near = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=85)
         if near is not None and near[0][:2] == word[:2] and not _negates(word, near[0]):
             return near[0], 0.85
+        # two letters in each other's place, not side by side ('precense'), which ratio scores low
+        near = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=2)
+        if near is not None and near[0][:2] == word[:2] and sorted(near[0]) == sorted(word):
+            return near[0], 0.85
     return None, 0.0
 
 
