@@ -225,6 +225,7 @@ def test_a_slip_in_a_longer_word_is_corrected(store) -> None:
     ("Which Belgian minister called migration one of tuday's megatrends?", "De Croo"),  # one letter wrong
     ("who wrote the artical about belgiums renewed iom funding", "Yekini"),  # two slips in a long word
     ("since when has the IOM had a precense in Belgium", "1973"),  # two letters in each other's place
+    ("how much does belgium give iom anualy from 2025", "1 million"),  # a double letter written single
 ])
 def test_slips_in_short_and_long_words_are_mended(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))
@@ -561,3 +562,28 @@ def test_a_short_answer_that_repeats_a_where_question_is_no_answer(store) -> Non
 def test_present_in_a_country_is_a_presence_not_now(store) -> None:
     assert "1973" in _text(top(store, "Since which year has IOM been present in Belgium?"))
     assert "Pope" in (top(store, "Who is the present Director General of IOM?").fact.answer or "")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How long has IOM been present in Belgium?", "1973"),  # "how long has" asks since when
+    ("How many people showed up to the 2002 trafficking conference?", "1,100"),  # participants are people
+    ("I read the EU-IOM scheme helped people stuck in the desert - how many migrants got that kind of help?",
+     "70,000"),  # "I read" is no word of the fact
+])
+def test_everyday_wordings_of_time_and_counts(store, question: str, expected: str) -> None:
+    assert expected in _text(top(store, question))
+
+
+@pytest.mark.parametrize("question", [
+    "When did William Swing become IOM Director General?",  # a photo of him in 2015 tells no start
+    "When did Pascal Reyntjens become IOM Chief of Mission in Belgium?",
+])
+def test_when_someone_took_up_a_post_is_not_told_by_a_day_they_held_it(store, question: str) -> None:
+    assert ask(store, question) == []
+
+
+def test_giving_training_is_not_giving_money(store) -> None:
+    from iomfacts.engine import read_question
+
+    q = read_question(store.index, "Which business school gave extra training to Moroccans in Belgium?")
+    assert "fund" not in q.terms and "train" in q.terms

@@ -53,9 +53,14 @@ LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question give
 COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many" counts
 SPAN_FACTOR = 0.7  # …and whose number is a span of time
 _SPANS = frozenset({"year", "month", "week", "day", "hour", "decad"})
+# words that count people of some kind: "how many people" is answered by "1,100 participants"
+_PERSONS = frozenset({"people", "attend", "migr", "refugee", "return", "child", "staff", "victim", "deleg", "seeker",
+                      "student", "women", "men", "employe", "beneficiari", "entrepreneur", "resid", "worker"})
+_TOLD_STARTS = frozenset({"begin", "name", "becom", "becam", "appoint", "elect"})  # words that tell of a start
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
 OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end of
+TOOK_UP_FACTOR = 0.6  # a fact that tells of no start, where the question asks when a post or state began
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <thing>" is asked
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
@@ -283,7 +288,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         answer_terms = row.phrases[1] if len(row.phrases) > 1 else set()
         if q.kind is None and answer_terms & q.names and not answer_terms <= asked_terms:
             score *= LISTED_FACTOR  # "What did the project in Morocco do?": not "Guinea and Morocco"
-        if q.counted and answer_terms and q.counted not in answer_terms:
+        if q.counted and answer_terms and q.counted not in answer_terms \
+                and not (q.counted == "people" and not answer_terms.isdisjoint(_PERSONS)):
             # "how many participants": "1,100 participants" rather than "59 countries"; and a span of
             # time ("for over 15 years") counts no people at all
             score *= COUNTED_FACTOR if answer_terms.isdisjoint(_SPANS) or q.counted in _SPANS else SPAN_FACTOR
@@ -298,6 +304,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= DIRECTION_FACTOR  # "Where were the refugees taken?": not where they came from
         if "end" in asked_terms and "begin" in row_weights and "end" not in row_weights:
             score *= OPPOSITE_FACTOR  # "When did MAGNET II end?" is not told by when it was launched
+        if q.took_up and _TOLD_STARTS.isdisjoint(row_weights):
+            score *= TOOK_UP_FACTOR  # "When did Swing become Director General?" is not told by a meeting he was at
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.thing and features["only_date"]:

@@ -42,7 +42,7 @@ class _Lazy:
 # A word between "which"/"what" and the noun that names what is asked ("which six countries",
 # "what was the total budget"), but not a verb: "what did the city do" asks no place.
 _NOT_VERB = r"(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)"
-_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
+_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|how long (?:has|have|had)\b|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
 _QUANTITY = re.compile(r"\b(how many|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
@@ -125,6 +125,7 @@ class Question:
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
+    took_up: bool = False  # "When did Amy Pope become Director General?": the start of a post or a state
     direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
 
 
@@ -187,6 +188,8 @@ def read_question(index: Index, question: str) -> Question:
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
+    if "how long" in folded:
+        ws = [w for w in ws if w != "long"]  # the question word, not a word of the fact ("long-standing")
     known = index.words(ws)
 
     def term(w: str) -> str | None:  # a word's term as the question's words were read (the index's table first)
@@ -239,6 +242,9 @@ def read_question(index: Index, question: str) -> Question:
         # question part asks for that year, and the event is only a description)
         if len(main.split()) >= 2 and len(event.split()) >= 3 and not YEAR.search(main):
             q.event = (main, event)
+    if "fund" in q.terms and not q.money and all(w in _GIVE or term(w) != "fund" for w in ws) \
+            and any(t in text.PREDICATES and t not in ("fund", "annual") for t in q.terms):
+        del q.terms["fund"]  # "Which school gave training to…": what is given is the other predicate, not money
     if q.kind != "when" and _has(folded, _CONTEXT_CLUES) and (m := _CONTEXT.search(folded)) is not None:
         # "How did De Croo describe IOM when Belgium signed the deal?": the clause sets the scene;
         # what is asked is in the main part, so the clause's own words are asked less of a fact
@@ -260,6 +266,7 @@ def read_question(index: Index, question: str) -> Question:
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
     q.thing = q.kind is None and (m := _THING.match(folded)) is not None and m.group(1) not in _NOT_THINGS
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
+    q.took_up = q.kind == "when" and _has(folded, _TOOK_UP_CLUES) and _TOOK_UP.search(folded) is not None
     if q.kind == "where":
         q.direction = PLACE_FROM if _FROM_WHERE.search(folded) else PLACE_TO if _TO_WHERE.search(folded) else 0
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
@@ -341,6 +348,9 @@ _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
                         "days month months time times period age century decade".split())
+_GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
+_TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")
+_TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?) (?:up )?(?:office|the post|the job|over)|appointed|elected|assumed)\b")
 _UPCOMING_CLUES = ("next", "upcoming", "forthcoming")
 _UPCOMING: Any = _Lazy(r"\b(?:next|upcoming|forthcoming)\s+(?:[\w-]+\s+){0,5}?(?:meeting|conference|edition|round|session|"
                        r"summit|event|run|phase|gathering|consultation)s?\b")

@@ -62,6 +62,11 @@ def _nearest(index: Index, word: str) -> tuple[str | None, float]:
             others = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=2)
             if len(others) == 1:
                 return near[0], 0.85
+    if len(word) >= 5:  # double letters written single, or single ones doubled ('anualy', 'adresss')
+        single = _single(word)
+        for near in process.extract(word, choices, scorer=OSA.distance, score_cutoff=2, limit=20):
+            if near[0][0] == word[0] and _single(near[0]) == single and not _negates(word, near[0]):
+                return near[0], 0.85
     if len(word) >= 7:  # two slips in a long word ('artical'), the first letters right
         near = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=85)
         if near is not None and near[0][:2] == word[:2] and not _negates(word, near[0]):
@@ -71,6 +76,10 @@ def _nearest(index: Index, word: str) -> tuple[str | None, float]:
         if near is not None and near[0][:2] == word[:2] and sorted(near[0]) == sorted(word):
             return near[0], 0.85
     return None, 0.0
+
+
+def _single(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 SOLID_CHECK_LIMIT = 50000  # (speed) parts in more facts than this are not compared: the word is taken whole

@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     so some such tell than that the their theirs them then there these they this those through to today too
     total under until up us very was we were what when where whether which while who whom whose why will
     with would you your yours latest newest moment list kind sort type thing things since ago
-    according anyone someone something anything everything exist exists existed""".split()
+    according anyone someone something anything everything exist exists existed read""".split()
 )
 
 # Everyday words that say little about which fact is meant: they count, but weigh little, known or not,
@@ -46,7 +46,7 @@ GENERIC = frozenset(
     future problem problems useful nearby mostly method methods getting copy copied close closely team cross
     hands carried carry due report reported describe described description exactly role roles idea
     people person persons folks ppl true write writes wrote written writing publication publications publish published
-    article articles piece document documents text""".split()
+    article articles piece document documents text heard hear""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
