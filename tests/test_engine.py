@@ -587,3 +587,8 @@ def test_giving_training_is_not_giving_money(store) -> None:
 
     q = read_question(store.index, "Which business school gave extra training to Moroccans in Belgium?")
     assert "fund" not in q.terms and "train" in q.terms
+
+
+def test_where_is_not_answered_by_a_fact_that_names_no_place(store) -> None:
+    # the documents date the 2016 agreement but never say where it was signed
+    assert ask(store, "In which city was the Belgium-IOM agreement signed in October 2016?") == []

@@ -19,6 +19,7 @@ ADDRESS = 64  # a web or e-mail address or a phone number
 PLACE = 128  # a place: what "where" asks for
 PLACE_FROM = 256  # a place people came from
 PLACE_TO = 512  # a place people went to
+PLACE_IN_TEXT = 1024  # the statement names some place ("in Geneva"), whatever its short answer
 
 _NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
                           r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several|"
@@ -87,6 +88,8 @@ def answer_kind(f: Fact) -> int:
             if _is_place(f, wanted):
                 flags |= PLACE
             flags |= _direction(f, wanted)
+    if re.search(_NAMED_PLACE, f.statement):
+        flags |= PLACE_IN_TEXT
     return flags
 
 
@@ -114,6 +117,12 @@ def _direction(f: Fact, wanted: set[str]) -> int:
 
 _PLACE_AFTER = (r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?|into|outside|inside|within)\s+"
                 r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
+
+
+# A capitalised word after "in", "at", "from"…, not a month ("in October 2016").
+_NAMED_PLACE = (r"\b(?:in|at|near|from|to|into|across|throughout|within|outside|inside|via|between|towards?)\s+(?:the\s+)?"
+                r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+                r"[A-Z]")
 
 
 def _is_place(f: Fact, wanted: set[str]) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import text
-from .answers import ADDRESS, DAY, MONEY, NAME, PLACE, PLACE_FROM, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
+from .answers import ADDRESS, DAY, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
 from .errors import UsageError
 from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
@@ -247,7 +247,9 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             "phrase_cover": 0.0,
             "fit": fit,
             # a date or a number is what "when" and "how many" want; a name may hide in a phrase
-            "no_value": 0.0 if fit or (q.kind not in ("when", "quantity") and not q.address and not q.places) else 1.0,
+            # (and "where" a fact that names no place at all; "where did the money come from" may ask who)
+            "no_value": 0.0 if fit or (q.kind not in ("when", "quantity") and not q.address and not q.places
+                                       and not (q.kind == "where" and q.direction != PLACE_FROM and not row.kind & PLACE_IN_TEXT)) else 1.0,
             "missing": sum(lacking) / total,
             "worst_missing": max(lacking) / heaviest if lacking else 0.0,
             "unknown": unknown_share,
