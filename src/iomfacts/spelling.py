@@ -62,7 +62,7 @@ def _nearest(index: Index, word: str) -> tuple[str | None, float]:
             others = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=2)
             if len(others) == 1:
                 return near[0], 0.85
-    if len(word) >= 5:  # double letters written single, or single ones doubled ('anualy', 'adresss')
+    if len(word) >= 4:  # double letters written single, or single ones doubled ('anualy', 'jobb')
         single = _single(word)
         for near in process.extract(word, choices, scorer=OSA.distance, score_cutoff=2, limit=20):
             if near[0][0] == word[0] and _single(near[0]) == single and not _negates(word, near[0]):
