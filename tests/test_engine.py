@@ -593,3 +593,8 @@ def test_giving_training_is_not_giving_money(store) -> None:
 def test_where_is_not_answered_by_a_fact_that_names_no_place(store) -> None:
     # the documents date the 2016 agreement but never say where it was signed
     assert ask(store, "In which city was the Belgium-IOM agreement signed in October 2016?") == []
+
+
+def test_a_period_asks_for_the_value_within_it(store) -> None:
+    answers = ask(store, "What was the organisation called from 1980 until it became IOM in 1989?")
+    assert answers and "Intergovernmental Committee for Migration" in _text(answers[0])

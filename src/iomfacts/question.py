@@ -92,6 +92,7 @@ def _has(folded: str, clues: tuple[str, ...]) -> bool:
 
 
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
+_PERIOD = re.compile(r"\b(?:from|between) (19\d\d|20\d\d)\b\D{0,40}?\b(?:until|till|to|and)\b\D{0,40}?\b(19\d\d|20\d\d)\b")
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
 
 
@@ -180,6 +181,8 @@ def read_question(index: Index, question: str) -> Question:
     q.until = anchors[-1] if anchors else None  # "since 1984" asks for the value now, not in 1984
     if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
         q.until = str(int(before.group(1)) - 1)
+    elif (period := _PERIOD.search(folded)) is not None and int(period.group(2)) > int(period.group(1)):
+        q.until = str(int(period.group(2)) - 1)  # "from 1980 until it became IOM in 1989": the value of that span
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
         q.decade = int(decade.group(1))
