@@ -56,6 +56,7 @@ _SPANS = frozenset({"year", "month", "week", "day", "hour", "decad"})
 # words that count people of some kind: "how many people" is answered by "1,100 participants"
 _PERSONS = frozenset({"people", "attend", "migr", "refugee", "return", "child", "staff", "victim", "deleg", "seeker",
                       "student", "women", "men", "employe", "beneficiari", "entrepreneur", "resid", "worker"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _TOLD_STARTS = frozenset({"begin", "name", "becom", "becam", "appoint", "elect"})  # words that tell of a start
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
@@ -63,6 +64,7 @@ OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end o
 TOOK_UP_FACTOR = 0.6  # a fact that tells of no start, where the question asks when a post or state began
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <thing>" is asked
+ORDINAL_FACTOR = 0.7  # a fact on the eighth of a series, where the question asks about the seventh
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
 SWAP_FACTOR = 0.85  # a fact on another named subject than the one the question names
 COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart
@@ -234,6 +236,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     # the role a question asks for ("the Pope") is a person's name in the store ("Amy Pope")
     title_named = q.title is not None and any(
         row.kind & NAME and len(row.phrases) > 1 and q.title in row.phrases[1] for _, _, row in first[:rerank])
+    ordinals = {t for t in q.terms if _ORDINAL.fullmatch(t)} | {t for w in q.unknown if (t := text.term_of(w)) and _ORDINAL.fullmatch(t)}
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
         # "Who said…?" is answered by a fact on what someone said: it names the speaker
@@ -312,6 +315,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.thing and features["only_date"]:
             score *= THING_FACTOR  # "What job did Rasool find?": not the year he went home
+        if ordinals and not ordinals & row_weights.keys() and any(_ORDINAL.fullmatch(t) for t in row_weights):
+            score *= ORDINAL_FACTOR  # "the seventh meeting" is not the eighth one a fact tells of
         if q.head is not None and q.head not in row_weights:
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
         if title_named and q.title in row_weights:

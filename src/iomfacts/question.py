@@ -342,7 +342,7 @@ _CONTEXT: Any = _Lazy(r"\s(?:when|while|at the time (?:when|of|that)|by the time
 
 
 # "What is the capital of X?": a fact on X that does not speak of its capital does not answer
-_HEAD: Any = _Lazy(r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
+_HEAD: Any = _Lazy(r"^\W*(?:what|which|where|who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
 _PLACES: Any = _Lazy(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other)\s+"
                      r"(?:countries|cities|towns|places|regions|districts|locations)\b")
 _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come from|came from|comes from|depart\w*|fly in|flew in|flown in)\b")
@@ -353,7 +353,8 @@ _NOT_THINGS = frozenset("is was are were did does do has have had can could will
                         "days month months time times period age century decade".split())
 _GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
 _TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")
-_TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?) (?:up )?(?:office|the post|the job|over)|appointed|elected|assumed)\b")
+_TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?) (?:up )?(?:(?:his|her|their|the|this|that) )?"
+                     r"(?:office|post|job|role|position|duties|over)|appointed|elected|assumed)\b")
 _UPCOMING_CLUES = ("next", "upcoming", "forthcoming")
 _UPCOMING: Any = _Lazy(r"\b(?:next|upcoming|forthcoming)\s+(?:[\w-]+\s+){0,5}?(?:meeting|conference|edition|round|session|"
                        r"summit|event|run|phase|gathering|consultation)s?\b")

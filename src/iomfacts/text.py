@@ -156,7 +156,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "problem": ("problem", "problems", "downside", "downsides", "drawback", "drawbacks", "challenge",
                 "challenges", "negative", "difficulty", "difficulties"),
     # the documents' "issues" are subjects ("key issues for the EU and IOM, including Afghanistan")
-    "topic": ("topic", "topics", "issue", "issues", "theme", "themes"),
+    "topic": ("topic", "topics", "issue", "issues", "theme", "themes", "focus", "focused", "focusing", "focuses",
+              "focussed", "centred", "centered"),
     "include": ("include", "includes", "included", "including", "comprise", "comprises", "comprised",
                 "consist", "consists", "consisted", "component", "components", "madeupof", "involve", "involves"),
     "budget": ("budget", "budgets", "budgetary"),  # an organisation's whole budget, not a gift to it ("fund")
