@@ -611,3 +611,12 @@ def test_what_is_asked_of_a_named_thing_must_be_in_the_fact(store, question: str
 
 def test_what_a_meeting_focused_on_is_its_topic(store) -> None:
     assert "criteria" in _text(top(store, "What topic was the partner meeting centred on that year?"))
+
+
+@pytest.mark.parametrize("question", [
+    "How many returnees found jobs through the MAGNET pilot in Iraq?",  # "in less than three months" counts no one
+    "What time did IOM's team finish the Brussels 20 Km run in?",  # taking part tells no finishing time
+    "What are the official languages of Belgium?",  # a short question a fact only scatters over its phrasings
+])
+def test_no_answer_where_a_fact_only_shares_words(store, question: str) -> None:
+    assert ask(store, question) == []
