@@ -188,7 +188,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bkick(ed|s|ing)? off\b", " open "),
         (r"\bin charge\b", " lead "),  # the head of something, not a fee
         (r"\b(?:came|come|comes|coming) to an end\b|\bwound up\b|\bwrap(?:ped)? up\b", " cometoanend "),
-        (r"\bend(?:s|ed|ing)? up\b", " arrive "),  # where people end up is where they arrive, not an end
+        (r"\bend(?:s|ed|ing)? up\b", " arrive "),
+        (r"\bhead(?:s|ed|ing)? (?:to|for|towards?|off to)\b", " go to "),  # a journey, not a leader  # where people end up is where they arrive, not an end
         (r"\b(?:came|come|comes|coming) out of\b", " comeoutof "),  # "What came out of the conference?": its result
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
@@ -233,7 +234,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
