@@ -57,6 +57,7 @@ _SPANS = frozenset({"year", "month", "week", "day", "hour", "decad"})
 _PERSONS = frozenset({"people", "attend", "migr", "refugee", "return", "child", "staff", "victim", "deleg", "seeker",
                       "student", "women", "men", "employe", "beneficiari", "entrepreneur", "resid", "worker"})
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_PLACES = frozenset({"country", "city", "region", "district", "provinc", "state"})
 _TOLD_STARTS = frozenset({"begin", "name", "becom", "becam", "appoint", "elect"})  # words that tell of a start
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
@@ -297,7 +298,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
                 and not (q.counted == "people" and not answer_terms.isdisjoint(_PERSONS)):
             # "how many participants": "1,100 participants" rather than "59 countries"; and a span of
             # time ("for over 15 years") counts no people at all
-            score *= COUNTED_FACTOR if answer_terms.isdisjoint(_SPANS) or q.counted in _SPANS else SPAN_FACTOR
+            # (people and places are counted apart: "how many staff" is not answered by "175 countries")
+            apart = (q.counted in _PERSONS and not answer_terms.isdisjoint(_PLACES) and answer_terms.isdisjoint(_PERSONS)) or \
+                (q.counted in _PLACES and not answer_terms.isdisjoint(_PERSONS) and answer_terms.isdisjoint(_PLACES))
+            score *= SPAN_FACTOR if apart or not (answer_terms.isdisjoint(_SPANS) or q.counted in _SPANS) else COUNTED_FACTOR
         # (an answer of the store's most common words, "I Am a Migrant", is no mere repeat of a question
         # that has them: "What is the #MigrantHeroes campaign being turned into?")
         if answer_terms and answer_terms <= asked_terms and not q.yes_no and not (q.step and row.key) \
