@@ -622,3 +622,13 @@ def test_what_a_meeting_focused_on_is_its_topic(store) -> None:
 ])
 def test_no_answer_where_a_fact_only_shares_words(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("eu-iom strategic cooperation framework yr est.", "2012"),
+    ("mida great lakes programe how many yrs belgian support", "twelve"),
+    ("how many projects did the dev fund aprove in 2014", "49"),
+    ("how many migrants did iom move in the 50s", "million"),
+])
+def test_abbreviations_of_a_hurried_question_are_written_out(store, question: str, expected: str) -> None:
+    assert expected in _text(top(store, question))

@@ -154,6 +154,27 @@ def _without_acronyms(question: str, folded: str) -> str:
     return text.fold(_ACRONYM.sub("X", question[: text.MAX_QUERY_CHARS]))
 
 
+# Abbreviations of a hurried question ("eu-iom framework yr est.", "no. of staff", "in the 50s"),
+# written out before the question is read (compiled on first use: most questions hold none).
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"\byrs\b\.?", "years"), (r"\byr\b\.?", "year"), (r"\bgov(?:'|’)?t\b\.?", "government"),
+    (r"\bdept\b\.?", "department"), (r"\bint(?:'|’)?l\b\.?", "international"), (r"\bapprox\b\.?", "approximately"),
+    (r"\b(?:no|nr)\.(?=\s*(?:of\b|\d))", "number"), (r"\best(?:d|\.)(?=\W|$)", "established"),
+    (r"\bdev\b\.?", "development"), (r"\bmgmt\b\.?", "management"),
+    (r"\b(?:the\s+)?['’]?([4-9]0)['’]?s\b", r"the 19\1s"),  # "in the 50s": the 1950s
+)
+_ABBREVIATION_CLUES = ("yr", "gov", "dept", "int", "approx", "no.", "nr.", "est", "dev", "mgmt", "0s")
+
+
+def _expanded(question: str) -> str:
+    lowered = question[: text.MAX_QUERY_CHARS].lower()
+    if not any(c in lowered for c in _ABBREVIATION_CLUES):
+        return question
+    for pattern, written in _ABBREVIATIONS:
+        question = re.sub(pattern, written, question, flags=re.I)
+    return question
+
+
 def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
@@ -161,7 +182,7 @@ def read_question(index: Index, question: str) -> Question:
     if not question.isascii():  # the steps below read the raw text: "È" must be one character, as in NFC
         question = unicodedata.normalize("NFC", question)
     original = question
-    question, cue_years = _without_source_cue(spelling.mend_cue_words(index, question))
+    question, cue_years = _without_source_cue(spelling.mend_cue_words(index, _expanded(question)))
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     plain = _without_acronyms(question, folded)  # "the COST framework" asks no kind, nor a cost
     q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
@@ -338,7 +359,7 @@ _NOT_NAMES = frozenset("what when where which who whom whose why how is was were
 _TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|new|former|late|next|last)\s+)?([a-z]+)\W*$")
 
 
-_CONTEXT: Any = _Lazy(r"\s(?:when|while|at the time (?:when|of|that)|by the time)\s+(.{8,}?)\W*$")
+_CONTEXT: Any = _Lazy(r"\s(?:when|while|at (?:the )?time (?:when|of|that)|by the time)\s+(.{8,}?)\W*$")
 
 
 # "What is the capital of X?": a fact on X that does not speak of its capital does not answer
@@ -365,7 +386,7 @@ _OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "
 # "Who was heading IOM when Belgium signed the funding deal?": a question about a time given by an
 # event rather than a date. The question part must itself ask something (a question word first).
 _EVENT_CLAUSE: Any = _Lazy(r"^((?:who|whom|whose|what|which|how many|how much)\b.+?)\s*,?\s+"
-                           r"(?:when|while|at the time (?:when|of|that)|by the time|during)\s+(.+?)\W*$", re.I | re.S)
+                           r"(?:when|while|at (?:the )?time (?:when|of|that)|by the time|during)\s+(.+?)\W*$", re.I | re.S)
 
 
 def _names(question: str, known_terms: dict[str, float], lookup: Callable[[str], str | None]) -> set[str]:
