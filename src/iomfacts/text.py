@@ -198,6 +198,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\b(sit|sits|sat|sitting) down (with|together)\b", " meet "),
         # "present in Belgium" is a presence, where "at present" is now
         (r"\bpresent (?=(?:in|at|on|across)\b)", " presence "),
+        # "since when has IOM been in Belgium": being somewhere is a presence there
+        (r"\bbeen (?=in (?!(?:charge|place|force|touch|contact|decline|operation|existence|use|power|office)\b))", " presence "),
         # "found jobs" is the past of 'find', not 'founded'
         (r"\bfound (?=(?:a |an |the |their |his |her |new |decent |good |paid )?(?:jobs?|work|employment|positions?|places?|homes?|housing)\b)", " find "),
         (r"\bmade up of\b", " include "),
@@ -234,7 +236,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
