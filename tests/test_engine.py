@@ -634,3 +634,12 @@ def test_no_answer_where_a_fact_only_shares_words(store, question: str) -> None:
 ])
 def test_abbreviations_of_a_hurried_question_are_written_out(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))
+
+
+def test_total_asks_a_number_and_a_day_of_a_month_is_no_count(store) -> None:
+    from iomfacts.answers import QUANTITY, TIME, answer_kind
+    from iomfacts.engine import read_question
+
+    assert read_question(store.index, "total voluntary returns from belgium in 2021").kind == "quantity"
+    day = next(f for f in store.facts() if f.answer == "13 December")
+    assert answer_kind(day) & (QUANTITY | TIME) == TIME

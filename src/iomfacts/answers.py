@@ -40,8 +40,9 @@ _ADDRESS = r"https?://|\bwww\.|\w@\w|\b[\w-]+\.(?:com|org|int|gov|net|be|eu|ma)\
 # An amount of money: what "how much money" asks for.
 _MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
 
-# An answer that is only a date ("1 April 2014", "2011", "December 2013") answers "when", not "how many".
-_DATE_ONLY = (r"(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
+# An answer that is only a date ("1 April 2014", "2011", "December 2013", "13 December") answers "when", not "how many".
+_DATE_ONLY = (r"\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+              r"|(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
                         r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                         r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
                         r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
