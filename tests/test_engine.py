@@ -620,6 +620,7 @@ def test_what_a_meeting_focused_on_is_its_topic(store) -> None:
     "What time did IOM's team finish the Brussels 20 Km run in?",  # taking part tells no finishing time
     "What are the official languages of Belgium?",  # a short question a fact only scatters over its phrasings
     "How many staff work at IOM's country office for Belgium and Luxembourg?",  # "over 100 countries" counts no staff
+    "In which month did Sammy Mahdi visit IOM's reintegration projects in Senegal?",  # a visit dated by its year only
 ])
 def test_no_answer_where_a_fact_only_shares_words(store, question: str) -> None:
     assert ask(store, question) == []

@@ -42,7 +42,7 @@ class _Lazy:
 # A word between "which"/"what" and the noun that names what is asked ("which six countries",
 # "what was the total budget"), but not a verb: "what did the city do" asks no place.
 _NOT_VERB = r"(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)"
-_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|how long (?:has|have|had)\b|in what year|what day|which day|what month|date of|dates? (?:of|did)|year of)\b")
+_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|how long (?:has|have|had)\b|in what year|what day|which day|what month|which month|date of|dates? (?:of|did)|year of)\b")
 _QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(how many|what number of|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
