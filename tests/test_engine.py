@@ -632,6 +632,8 @@ def test_no_answer_where_a_fact_only_shares_words(store, question: str) -> None:
     ("how many projects did the dev fund aprove in 2014", "49"),
     ("how many migrants did iom move in the 50s", "million"),
     ("What number of countries are IOM member states?", "175"),  # "what number of" asks how many
+    ("Who is the actual Director General of IOM?", "Pope"),  # "actual" as French "actuel": the current one
+    ("What was the job of Rasool after he came back in Iraq?", "oil drill"),  # coming back is a return
 ])
 def test_abbreviations_of_a_hurried_question_are_written_out(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))

@@ -213,6 +213,9 @@ def read_question(index: Index, question: str) -> Question:
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
+    if "actual" in folded and _ACTUAL_POST.search(folded):
+        q.current = True  # "the actual Director General": the current one, as French "actuel" says
+        ws = [w for w in ws if w != "actual"]
     if "how long" in folded:
         ws = [w for w in ws if w != "long"]  # the question word, not a word of the fact ("long-standing")
     known = index.words(ws)
@@ -373,6 +376,7 @@ _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
                         "days month months time times period age century decade".split())
+_ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|minister|president|secretary|leader|boss|dg|chair)")
 _GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
 _TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")
 _TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?) (?:up )?(?:(?:his|her|their|the|this|that) )?"

@@ -205,7 +205,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bmade up of\b", " include "),
         (r"\b(stand|stands|stood) for\b|\bshort for\b|\bfull name\b", " acronym "),
         (r"\b(go|going|went|gone|goes) (back )?home\b", " gohome "),
-        (r"\b(go|going|went|gone|goes) back\b", " goback "),
+        (r"\b(go|going|went|gone|goes|come|comes|came|coming) back\b", " goback "),
         (r"\bsend(ing|s)? money\b", " sendmoney "),
         (r"\bmoney transfers?\b", " moneytransfer "),
         (r"\biom (?:country )?(?:office )?(?:in |for |of )?belgium\b", " iombelgiumoffice iom belgium "),  # the office, not IOM
