@@ -646,3 +646,10 @@ def test_total_asks_a_number_and_a_day_of_a_month_is_no_count(store) -> None:
     assert read_question(store.index, "total voluntary returns from belgium in 2021").kind == "quantity"
     day = next(f for f in store.facts() if f.answer == "13 December")
     assert answer_kind(day) & (QUANTITY | TIME) == TIME
+
+
+def test_how_a_question_is_read_past_its_slips_and_prefaces(store) -> None:
+    from iomfacts.engine import read_question
+
+    assert read_question(store.index, "were did IOM open its main office in the central african republik").kind == "where"
+    assert "true" not in read_question(store.index, "Is it true that Belgium was one of the countries that started IOM?").terms

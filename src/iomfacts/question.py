@@ -162,9 +162,10 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\b(?:no|nr)\.(?=\s*(?:of\b|\d))", "number"), (r"\best(?:d|\.)(?=\W|$)", "established"),
     (r"\bdev\b\.?", "development"), (r"\bmgmt\b\.?", "management"),
     (r"\b(?:the\s+)?['’]?([4-9]0)['’]?s\b", r"the 19\1s"),  # "in the 50s": the 1950s
+    (r"^(\W*)were (?=(?:did|does|do|is|was|are|can|could|will|would|has|have|had)\b)", r"\1where "),  # "were did…"
     (r"\bwhats\b", "what is"), (r"\bwhos\b", "who is"), (r"\bwheres\b", "where is"),
 )
-_ABBREVIATION_CLUES = ("yr", "gov", "dept", "int", "approx", "no.", "nr.", "est", "dev", "mgmt", "0s", "whats", "whos", "wheres")
+_ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr.", "est", "dev", "mgmt", "0s", "whats", "whos", "wheres")
 
 
 def _expanded(question: str) -> str:
@@ -213,6 +214,8 @@ def read_question(index: Index, question: str) -> Question:
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
+    if (m := _CHECKING.match(folded)) is not None:
+        ws = [w for w in ws if w != m.group(1)]  # "Is it true that…" asks whether, not about truth
     if "actual" in folded and _ACTUAL_POST.search(folded):
         q.current = True  # "the actual Director General": the current one, as French "actuel" says
         ws = [w for w in ws if w != "actual"]
@@ -294,7 +297,7 @@ def read_question(index: Index, question: str) -> Question:
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
     q.thing = q.kind is None and (m := _THING.match(folded)) is not None and m.group(1) not in _NOT_THINGS
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
-    q.took_up = q.kind == "when" and _has(folded, _TOOK_UP_CLUES) and _TOOK_UP.search(folded) is not None
+    q.took_up = (q.kind == "when" or q.yes_no) and _has(folded, _TOOK_UP_CLUES) and _TOOK_UP.search(folded) is not None
     if q.kind == "where":
         q.direction = PLACE_FROM if _FROM_WHERE.search(folded) else PLACE_TO if _TO_WHERE.search(folded) else 0
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
@@ -376,6 +379,7 @@ _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
                         "days month months time times period age century decade".split())
+_CHECKING = re.compile(r"^\W*(?:is|was|isn't|wasn't) it (true|right|correct|accurate|so)\b")
 _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|minister|president|secretary|leader|boss|dg|chair)")
 _GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
 _TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")
