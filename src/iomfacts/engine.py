@@ -63,6 +63,7 @@ TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
 OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end of
 TOOK_UP_FACTOR = 0.6  # a fact that tells of no start, where the question asks when a post or state began
+PREDICATE_FACTOR = 0.85  # a fact that lacks both a predicate of the question and its heaviest word
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <thing>" is asked
 ORDINAL_FACTOR = 0.7  # a fact on the eighth of a series, where the question asks about the seventh
@@ -315,6 +316,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= OPPOSITE_FACTOR  # "When did MAGNET II end?" is not told by when it was launched
         if q.took_up and _TOLD_STARTS.isdisjoint(row_weights):
             score *= TOOK_UP_FACTOR  # "When did Swing become Director General?" is not told by a meeting he was at
+        if features["predicate"] and features["worst_missing"] >= 0.99:
+            score *= PREDICATE_FACTOR  # what the question asks of its subject, and its heaviest word, is not in the fact
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.thing and features["only_date"]:

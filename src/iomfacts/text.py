@@ -66,6 +66,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "end": ("end", "ends", "ended", "ending", "finish", "finishes", "finished", "conclude", "concludes",
             "concluded", "wound", "cometoanend"),
     "result": ("result", "results", "outcome", "outcomes", "comeoutof"),
+    "die": ("die", "died", "dies", "dying", "death", "deaths", "dead", "deadly", "kill", "killed", "kills", "killing",
+            "fatality", "fatalities", "mortality", "perish", "perished"),
     "win": ("win", "wins", "won", "winner", "winners", "winning", "victory", "victor"),  # who came first, not who took part
     "lead": ("head", "heads", "headed", "heading", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
              "boss", "director", "directors", "helm", "chair", "chaired", "chairs", "top", "running", "runs", "ran",
@@ -173,7 +175,7 @@ SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for 
 # (Not "aim": a fact on what a programme does answers what it is for, in whatever words.)
 PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "include", "name", "cost",
                         "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym", "budget", "nationality",
-                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win", "end"})
+                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win", "end", "die"})
 
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
 # (Compiled on first use: most texts hold none of most phrases, and a command reads few texts.)
@@ -215,6 +217,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         # "the UN migration agency" is IOM: a question on "the UN" itself is not about it
         (r"\b(?:un|unitednations)\s+migration(?:\s+(?:agency|body|organization|organisation))?\b", " iom "),
         (r"\bcentral african republic\b", " centralafricanrepublic "),
+        (r"\b(?:government|cabinet) members?\b|\bmembers? of (?:the )?(?:\w+ )?(?:government|cabinet)\b", " minister "),  # a post, not a membership
         (r"\bmember states?\b", " member memberstates "),
         (r"\bviet nam\b", " vietnam "),
         (r"\bper ?cent\b|%", " percent "),
@@ -238,7 +241,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
     ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
-    ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
+    ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
