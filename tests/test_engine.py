@@ -634,6 +634,8 @@ def test_no_answer_where_a_fact_only_shares_words(store, question: str) -> None:
     ("how many projects did the dev fund aprove in 2014", "49"),
     ("how many migrants did iom move in the 50s", "million"),
     ("What number of countries are IOM member states?", "175"),  # "what number of" asks how many
+    ("What do the letters MIDA mean?", "Migration for Development in Africa"),  # what letters mean is an acronym
+    ("which body advises the diaspora projects of IOM Belgum", "Advisory Board"),  # advising is counselling
     ("Which Belgian government member came to IOM's partner meeting on voluntary return in Brussels?", "Mahdi"),
     ("Who is the actual Director General of IOM?", "Pope"),  # "actual" as French "actuel": the current one
     ("What was the job of Rasool after he came back in Iraq?", "oil drill"),  # coming back is a return

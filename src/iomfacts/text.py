@@ -149,7 +149,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "minister": ("minister", "ministers", "ministerial", "portfolio", "secretary", "secretaries", "ministry", "ministries", "politician",
                  "politicians", "statesman", "statesmen"),
     "counsel": ("counsel", "counselling", "counseling", "counsellor", "counsellors", "counselor",
-                "counselors", "advice", "advise", "advising", "guidance"),
+                "counselors", "advice", "advise", "advises", "advised", "advising", "adviser", "advisers", "advisor",
+                "advisors", "advisory", "guidance"),
     "attend": ("attend", "attended", "attending", "attends", "attendance", "attendee", "attendees",
                "participant", "participants", "participate", "participated", "participating", "participation",
                "turnout"),
@@ -205,7 +206,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         # "found jobs" is the past of 'find', not 'founded'
         (r"\bfound (?=(?:a |an |the |their |his |her |new |decent |good |paid )?(?:jobs?|work|employment|positions?|places?|homes?|housing)\b)", " find "),
         (r"\bmade up of\b", " include "),
-        (r"\b(stand|stands|stood) for\b|\bshort for\b|\bfull name\b", " acronym "),
+        (r"\b(stand|stands|stood) for\b|\bshort for\b|\bfull name\b|\bthe letters\b|\bmeaning\b|\bmean\W*$", " acronym "),
         (r"\b(go|going|went|gone|goes) (back )?home\b", " gohome "),
         (r"\b(go|going|went|gone|goes|come|comes|came|coming) back\b", " goback "),
         (r"\bsend(ing|s)? money\b", " sendmoney "),
@@ -240,7 +241,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
-    ("for", "full"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
+    ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
 )
