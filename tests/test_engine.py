@@ -227,6 +227,7 @@ def test_a_slip_in_a_longer_word_is_corrected(store) -> None:
     ("since when has the IOM had a precense in Belgium", "1973"),  # two letters in each other's place
     ("how much does belgium give iom anualy from 2025", "1 million"),  # a double letter written single
     ("how long did rasool take to find a jobb in irak", "three months"),  # a single letter written double
+    ("how many member states does iom hav", "175"),  # a slip in a function word
 ])
 def test_slips_in_short_and_long_words_are_mended(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # Only these function words are taken as the meant word of a near miss: "king" is not a slip for
 # "kind", nor "tour" for "your", but "wen" is one for "when".
 _QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "does", "did", "the",
-                   "was", "were", "many", "much", "there", "their", "they", "with", "from", "about", "this", "that")
+                   "was", "were", "many", "much", "there", "their", "they", "with", "from", "about", "this", "that", "have")
 
 
 def correct(index: Index, word: str) -> tuple[str | None, float]:
