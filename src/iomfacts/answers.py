@@ -20,6 +20,7 @@ PLACE = 128  # a place: what "where" asks for
 PLACE_FROM = 256  # a place people came from
 PLACE_TO = 512  # a place people went to
 PLACE_IN_TEXT = 1024  # the statement names some place ("in Geneva"), whatever its short answer
+BODY = 2048  # the name its short answer gives is an organisation or a programme, not a person
 
 _NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
                           r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several|"
@@ -89,6 +90,8 @@ def answer_kind(f: Fact) -> int:
             if _is_place(f, wanted):
                 flags |= PLACE
             flags |= _direction(f, wanted)
+    if f.answer and re.search(_BODY, answer_name(f.answer)):
+        flags |= BODY
     if re.search(_NAMED_PLACE, f.statement):
         flags |= PLACE_IN_TEXT
     return flags
@@ -124,6 +127,13 @@ _PLACE_AFTER = (r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?
 _NAMED_PLACE = (r"\b(?:in|at|near|from|to|into|across|throughout|within|outside|inside|via|between|towards?)\s+(?:the\s+)?"
                 r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
                 r"[A-Z]")
+
+
+# A name of an organisation, an office or a programme: what "who heads…" does not ask for.
+_BODY = (r"\b(?:IOM|EU|UN|[A-Z]{2,}[A-Z0-9-]*|Office|Committee|Commission|Union|Ministry|Agency|Post|Centre|Center|"
+         r"Programme|Program|Project|Board|Network|Fund|Department|Directorate|Service|Government|Organi[sz]ation|"
+         r"Council|Conference|Initiative|Framework|Partners?|Delegation|Institute|School|University|Association|"
+         r"Foundation|Agreement|Declaration|Campaign)\b")
 
 
 def _is_place(f: Fact, wanted: set[str]) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import text
-from .answers import ADDRESS, DAY, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
+from .answers import ADDRESS, BODY, DAY, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
 from .errors import UsageError
 from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
@@ -64,6 +64,7 @@ DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one ask
 OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end of
 TOOK_UP_FACTOR = 0.6  # a fact that tells of no start, where the question asks when a post or state began
 PREDICATE_FACTOR = 0.85  # a fact that lacks both a predicate of the question and its heaviest word
+PERSON_FACTOR = 0.6  # a fact whose short answer is a body, where the question asks for a person
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <thing>" is asked
 ORDINAL_FACTOR = 0.7  # a fact on the eighth of a series, where the question asks about the seventh
@@ -318,6 +319,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= TOOK_UP_FACTOR  # "When did Swing become Director General?" is not told by a meeting he was at
         if features["predicate"] and features["worst_missing"] >= 0.99:
             score *= PREDICATE_FACTOR  # what the question asks of its subject, and its heaviest word, is not in the fact
+        if q.person and row.kind & BODY:
+            score *= PERSON_FACTOR  # "Who heads the Immigration Office?" is not answered by the office
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.thing and features["only_date"]:

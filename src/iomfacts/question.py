@@ -126,6 +126,7 @@ class Question:
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
+    person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
     took_up: bool = False  # "When did Amy Pope become Director General?": the start of a post or a state
     direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
 
@@ -297,6 +298,7 @@ def read_question(index: Index, question: str) -> Question:
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
     q.thing = q.kind is None and (m := _THING.match(folded)) is not None and m.group(1) not in _NOT_THINGS
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
+    q.person = q.kind == "who" and _PERSON.search(folded) is not None
     q.took_up = (q.kind == "when" or q.yes_no) and _has(folded, _TOOK_UP_CLUES) and _TOOK_UP.search(folded) is not None
     if q.kind == "where":
         q.direction = PLACE_FROM if _FROM_WHERE.search(folded) else PLACE_TO if _TO_WHERE.search(folded) else 0
@@ -381,6 +383,9 @@ _NOT_THINGS = frozenset("is was are were did does do has have had can could will
                         "days month months time times period age century decade".split())
 _CHECKING = re.compile(r"^\W*(?:is|was|isn't|wasn't) it (true|right|correct|accurate|so)\b")
 _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|minister|president|secretary|leader|boss|dg|chair)")
+_PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
+                     r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
+                     r"representative|photograph\w*|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
 _GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
 _TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")
 _TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?) (?:up )?(?:(?:his|her|their|the|this|that) )?"
