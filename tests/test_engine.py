@@ -569,6 +569,7 @@ def test_present_in_a_country_is_a_presence_not_now(store) -> None:
 @pytest.mark.parametrize(("question", "expected"), [
     ("How long has IOM been present in Belgium?", "1973"),  # "how long has" asks since when
     ("since when has iom been in belgium", "1973"),  # being somewhere is a presence there
+    ("How long has IOM's Belgium office worked with diaspora communities?", "two decades"),  # or a length of time
     ("How many people showed up to the 2002 trafficking conference?", "1,100"),  # participants are people
     ("Which country do most Mozambican emigrants head to?", "South Africa"),  # a journey, not a leader
     ("I read the EU-IOM scheme helped people stuck in the desert - how many migrants got that kind of help?",

@@ -118,7 +118,7 @@ def _swapped(index: Index, q: Question, row: FactRow, answer_terms: set[str]) ->
 
 
 def _fits(q: Question, flags: int) -> bool:
-    need = (ADDRESS if q.address else MONEY if q.money else DAY if q.precise else
+    need = (ADDRESS if q.address else MONEY if q.money else DAY if q.precise else TIME | QUANTITY if q.span else
             {"when": TIME, "quantity": QUANTITY, "who": NAME, "where": NAME if q.countries else PLACE}.get(q.kind or "", 0))
     return not need or bool(flags & need)
 

@@ -127,6 +127,7 @@ class Question:
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
     person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
+    span: bool = False  # "How long has…": a start ("since 1973") or a length of time ("two decades") answers
     took_up: bool = False  # "When did Amy Pope become Director General?": the start of a post or a state
     direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
 
@@ -221,6 +222,7 @@ def read_question(index: Index, question: str) -> Question:
         q.current = True  # "the actual Director General": the current one, as French "actuel" says
         ws = [w for w in ws if w != "actual"]
     if "how long" in folded:
+        q.span = q.kind == "when"  # "How long has IOM been in Belgium?": since 1973, or for two decades
         ws = [w for w in ws if w != "long"]  # the question word, not a word of the fact ("long-standing")
     known = index.words(ws)
 
