@@ -22,6 +22,9 @@ PLACE_TO = 512  # a place people went to
 PLACE_IN_TEXT = 1024  # the statement names some place ("in Geneva"), whatever its short answer
 BODY = 2048  # the name its short answer gives is an organisation or a programme, not a person
 
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_CAPITAL_MONTHS = "|".join(m.capitalize() for m in _MONTHS.split("|"))
+
 _NUMBER_WORD = (r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred|"
                           r"thousands?|millions?|billions?|half|double|doubled|dozens?|decades?|several|"
                           r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")  # "the eighth meeting": how many so far
@@ -42,18 +45,18 @@ _ADDRESS = r"https?://|\bwww\.|\w@\w|\b[\w-]+\.(?:com|org|int|gov|net|be|eu|ma)\
 _MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
 
 # An answer that is only a date ("1 April 2014", "2011", "December 2013", "13 December") answers "when", not "how many".
-_DATE_ONLY = (r"\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_DATE_ONLY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})"
               r"|(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
-                        r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-                        r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
-                        r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
+              r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+              rf"(?:(?:{_MONTHS})\s+)?"
+              r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
 
 
-_MONTH = r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+_MONTH = rf"\b(?:{_MONTHS})\b"
 
 
 # A capitalised word that is not a month: a person, organisation or place.
-_NAME = (r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
+_NAME = rf"\b(?!(?:{_CAPITAL_MONTHS})\b)[A-Z]"
 
 
 @functools.cache
@@ -119,14 +122,12 @@ def _direction(f: Fact, wanted: set[str]) -> int:
     return out
 
 
-_PLACE_AFTER = (r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?|into|outside|inside|within)\s+"
-                r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)")
-
+# the words before a place: "a transit centre in Seilles", "bound to New York"
+_BEFORE_PLACE = r"\b(?:in|to|from|at|near|across|throughout|via|between|towards?|into|outside|inside|within)\s+(?:the\s+)?"
+_PLACE_AFTER = _BEFORE_PLACE + r"((?:[A-Z][\w'’.-]*\s*)+)"
 
 # A capitalised word after "in", "at", "from"…, not a month ("in October 2016").
-_NAMED_PLACE = (r"\b(?:in|at|near|from|to|into|across|throughout|within|outside|inside|via|between|towards?)\s+(?:the\s+)?"
-                r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-                r"[A-Z]")
+_NAMED_PLACE = rf"{_BEFORE_PLACE}(?!(?:{_CAPITAL_MONTHS})\b)[A-Z]"
 
 
 # A name of an organisation, an office or a programme: what "who heads…" does not ask for.
