@@ -131,7 +131,7 @@ _NAMED_PLACE = rf"{_BEFORE_PLACE}(?!(?:{_CAPITAL_MONTHS})\b)[A-Z]"
 
 
 # A name of an organisation, an office or a programme: what "who heads…" does not ask for.
-_BODY = (r"\b(?:IOM|EU|UN|[A-Z]{2,}[A-Z0-9-]*|Office|Committee|Commission|Union|Ministry|Agency|Post|Centre|Center|"
+_BODY = (r"\b(?:[A-Z]{2,}[A-Z0-9-]*|Office|Committee|Commission|Union|Ministry|Agency|Post|Centre|Center|"
          r"Programme|Program|Project|Board|Network|Fund|Department|Directorate|Service|Government|Organi[sz]ation|"
          r"Council|Conference|Initiative|Framework|Partners?|Delegation|Institute|School|University|Association|"
          r"Foundation|Agreement|Declaration|Campaign)\b")

@@ -216,14 +216,17 @@ def read_question(index: Index, question: str) -> Question:
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
+    asking: set[str] = set()  # words that shape the question, not words a fact should have
     if (m := _CHECKING.match(folded)) is not None:
-        ws = [w for w in ws if w != m.group(1)]  # "Is it true that…" asks whether, not about truth
+        asking.add(m.group(1))  # "Is it true that…" asks whether, not about truth
     if "actual" in folded and _ACTUAL_POST.search(folded):
         q.current = True  # "the actual Director General": the current one, as French "actuel" says
-        ws = [w for w in ws if w != "actual"]
+        asking.add("actual")
     if "how long" in folded:
         q.span = q.kind == "when"  # "How long has IOM been in Belgium?": since 1973, or for two decades
-        ws = [w for w in ws if w != "long"]  # the question word, not a word of the fact ("long-standing")
+        asking.add("long")  # the question word, not a word of the fact ("long-standing")
+    if asking:
+        ws = [w for w in ws if w not in asking]
     known = index.words(ws)
 
     def term(w: str) -> str | None:  # a word's term as the question's words were read (the index's table first)
