@@ -454,6 +454,7 @@ def test_a_count_of_one_year_does_not_answer_for_another(store) -> None:
 def test_on_what_date_wants_more_than_a_year(store) -> None:
     # the eighth meeting is dated to its year only: "on what date" has no answer
     assert ask(store, "On what date was the eighth EU-IOM Strategic Cooperation meeting held?") == []
+    assert ask(store, "On what exact date was the eighth EU-IOM Strategic Cooperation meeting held?") == []
     assert "1 April 2014" in _text(top(store, "On what date was MAGNET II launched?"))
     assert "1951" in _text(top(store, "When was IOM founded?"))  # "when" takes the year
 
@@ -474,6 +475,8 @@ def _text(answer: Answer) -> str:
     ("What was the name before ICEM?", "PICMME"),  # a long name is named by its initials
     ("What was the organisation called after PICMME?", "European Migration"),  # or by its acronym
     ("Who headed IOM's Belgian office after Reyntjens?", "Halimi"),  # a name is named by its last word
+    ("What was IOM called before it got its present name?", "Committee for Migration"),  # before the newest
+    ("Who was Director General before the current one?", "Vitorino"),
 ])
 def test_the_holder_before_or_after_a_named_one(store, question: str, expected: str) -> None:
     assert expected in (top(store, question).fact.answer or "")
@@ -661,3 +664,8 @@ def test_how_a_question_is_read_past_its_slips_and_prefaces(store) -> None:
 
     assert read_question(store.index, "were did IOM open its main office in the central african republik").kind == "where"
     assert "true" not in read_question(store.index, "Is it true that Belgium was one of the countries that started IOM?").terms
+
+
+def test_how_old_asks_when_something_began(store) -> None:
+    assert "1951" in _text(top(store, "How old is IOM?"))
+    assert ask(store, "How old was William Lacy Swing when he signed the 2016 agreement with Belgium?") == []

@@ -42,7 +42,7 @@ class _Lazy:
 # A word between "which"/"what" and the noun that names what is asked ("which six countries",
 # "what was the total budget"), but not a verb: "what did the city do" asks no place.
 _NOT_VERB = r"(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)"
-_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b(what year|which year|what date|which date|since when|how long ago|how long (?:has|have|had)\b|in what year|what day|which day|what month|which month|date of|dates? (?:of|did)|year of)\b")
+_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b((?:what|which) (?:exact |precise |specific )?(?:year|date|day|month)|since when|how long ago|how old\b|how long (?:has|have|had)\b|date of|dates? (?:of|did)|year of)\b")
 _QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(how many|what number of|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
@@ -225,6 +225,9 @@ def read_question(index: Index, question: str) -> Question:
     if "how long" in folded:
         q.span = q.kind == "when"  # "How long has IOM been in Belgium?": since 1973, or for two decades
         asking.add("long")  # the question word, not a word of the fact ("long-standing")
+    if "how old" in folded:
+        q.span = q.kind == "when"  # "How old is IOM?": founded in 1951, or its 65th anniversary
+        asking.add("old")
     if asking:
         ws = [w for w in ws if w not in asking]
     known = index.words(ws)
@@ -273,6 +276,8 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
+    if q.span and "old" in asking and "begin" not in q.terms:
+        q.terms["begin"] = 1.0  # "How old is IOM?" asks when it began
     if not q.current and (m := _EVENT_CLAUSE.match(original[: text.MAX_QUERY_CHARS].strip())) is not None:
         main, event = m.group(1).strip(), m.group(2).strip()
         # (a year in the event dates the event, "when Belgium pledged support in 2016"; one in the

@@ -132,6 +132,13 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
             return None, [], values
         if SUCCESSION.search(folded) and _role(values[chosen]) != _role(values[anchor]):
             return None, [], values  # an Officer in Charge after a Chief of Mission did not replace him as such
+    elif q.step < 0 and q.current:
+        # "What was IOM called before its present name?": the value before the newest
+        chosen = len(values) - 1
+        while chosen >= 0 and values[chosen].answer == values[-1].answer:
+            chosen -= 1
+        if chosen < 0:
+            return None, [], values
     elif q.first:
         # "Who was IOM's first Director General?": the oldest value the store has is the first only
         # where it says so ("IOM's first name, PICMME"); else the store does not know the first
