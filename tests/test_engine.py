@@ -669,3 +669,12 @@ def test_how_a_question_is_read_past_its_slips_and_prefaces(store) -> None:
 def test_how_old_asks_when_something_began(store) -> None:
     assert "1951" in _text(top(store, "How old is IOM?"))
     assert ask(store, "How old was William Lacy Swing when he signed the 2016 agreement with Belgium?") == []
+
+
+def test_who_heads_an_office_is_not_answered_by_where_it_is(store) -> None:
+    assert ask(store, "Who heads IOM's country office in Bangui?") == []
+
+
+def test_a_who_clause_on_the_subject_does_not_make_the_question_a_who(store) -> None:
+    answer = top(store, "The refugees who flew into Brussels in spring 1957, where in Belgium were they headed?")
+    assert "Seilles" in _text(answer)

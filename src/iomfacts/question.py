@@ -140,9 +140,15 @@ def _kind(folded: str) -> str | None:
         return None  # "how did its number of returns compare…" asks how, not how many
     # the question word that comes first is the one asked: "Where were the refugees who flew…" asks
     # where, and "who" only starts a clause about them
-    found = [(m.start(), i, name) for i, (name, pattern) in enumerate((("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)))
-             if (m := pattern.search(folded)) is not None]
-    return min(found)[2] if found else None
+    found = sorted((m.start(), i, name) for i, (name, pattern) in enumerate((("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)))
+                   if (m := pattern.search(folded)) is not None)
+    if len(found) > 1 and found[0][2] == "who" and (m := _RELATIVE_WHO.match(folded)) is not None and m.end() - 3 == found[0][0]:
+        found.pop(0)  # "The refugees who flew into Brussels, where were they headed?": 'who' starts a clause on them
+    return found[0][2] if found else None
+
+
+# A "who" after a noun that opens the question ("The refugees who…") begins a clause about it, not the question.
+_RELATIVE_WHO = re.compile(r"\W*(?:the|a|an|those|these|that|this)\s+(?:[\w'’-]+\s+){0,4}?(?!(?:me|us|know|tell|ask|is|was|are|were)\b)[\w'’-]+\s+who\b")
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")

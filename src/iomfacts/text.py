@@ -192,7 +192,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bin charge\b", " lead "),  # the head of something, not a fee
         (r"\b(?:came|come|comes|coming) to an end\b|\bwound up\b|\bwrap(?:ped)? up\b", " cometoanend "),
         (r"\bend(?:s|ed|ing)? up\b", " arrive "),  # where people end up is where they arrive, not an end
-        (r"\bhead(?:s|ed|ing)? (?:to|for|towards?|off to)\b", " go to "),  # a journey, not a leader
+        (r"\bhead(?:s|ed|ing)? (?:to|for|towards?|off to)\b|\bheaded\W*$", " go to "),  # a journey, not a leader
         (r"\b(?:came|come|comes|coming) out of\b", " comeoutof "),  # "What came out of the conference?": its result
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
