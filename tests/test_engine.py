@@ -678,3 +678,12 @@ def test_who_heads_an_office_is_not_answered_by_where_it_is(store) -> None:
 def test_a_who_clause_on_the_subject_does_not_make_the_question_a_who(store) -> None:
     answer = top(store, "The refugees who flew into Brussels in spring 1957, where in Belgium were they headed?")
     assert "Seilles" in _text(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "What did the Universal Postal Union remittance project in Burundi cost?",  # a sum, asked from afar
+    "What was the grant amount for the Development Fund climate migration project in Mali?",
+    "How many days does IOM's cultural orientation training for Belgium-bound refugees last?",  # no count of people
+])
+def test_a_sum_or_a_span_is_not_answered_by_a_fact_that_gives_none(store, question: str) -> None:
+    assert ask(store, question) == []

@@ -302,7 +302,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             # time ("for over 15 years") counts no people at all
             # (people and places are counted apart: "how many staff" is not answered by "175 countries")
             apart = (q.counted in _PERSONS and not answer_terms.isdisjoint(_PLACES) and answer_terms.isdisjoint(_PERSONS)) or \
-                (q.counted in _PLACES and not answer_terms.isdisjoint(_PERSONS) and answer_terms.isdisjoint(_PLACES))
+                (q.counted in _PLACES and not answer_terms.isdisjoint(_PERSONS) and answer_terms.isdisjoint(_PLACES)) or \
+                (q.counted in _SPANS and not row.kind & TIME_IN_ANSWER and answer_terms.isdisjoint(_SPANS))
             score *= SPAN_FACTOR if apart or not (answer_terms.isdisjoint(_SPANS) or q.counted in _SPANS) else COUNTED_FACTOR
         # (an answer of the store's most common words, "I Am a Migrant", is no mere repeat of a question
         # that has them: "What is the #MigrantHeroes campaign being turned into?")

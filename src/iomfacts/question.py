@@ -66,7 +66,8 @@ _MONEY: Any = _Lazy(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
                     # "What was the total budget of…?", "What fee does O-REMIT charge?", "What did it cost?": a sum too
-                    r"|\bwhat (?:did|does|do|will|would) (?:[\w']+ ){0,6}?cost\b"
+                    r"|\bwhat (?:did|does|do|will|would) (?:[\w']+ ){0,10}?cost\b"
+                    r"|\b(?:grant|funding|contribution|donation|budget)\s+(?:amount|size|total)s?\b"
                     r"|\b(?:what|which)(?:'s| is| was| are| were)? (?:the |its |their |\w+'s |\w+s' )?(?:" + _NOT_VERB + r"[\w']+ ){0,5}?"
                     r"(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees|sum)\b")
 # "On what date…?" asks for a day or a month, which a year alone does not give.
@@ -84,7 +85,7 @@ _TOOK_OVER_CLUES = ("succeed", "replace", "take over")
 _CONTEXT_CLUES = (" when ", " while ", " at the time ", " by the time ")
 _FIRST_CLUES = ("first", "origin", "earliest", "initial")
 _ADDRESS_CLUES = ("phone", "web", "url", "mail", "contact")
-_MONEY_CLUES = ("how much", "budget", "cost", "price", "salar", "wage", "fee", "sum")
+_MONEY_CLUES = ("how much", "budget", "cost", "price", "salar", "wage", "fee", "sum", "amount", "size", "total")
 
 
 def _has(folded: str, clues: tuple[str, ...]) -> bool:
