@@ -97,7 +97,7 @@ def test_store_text_never_drives_a_forced_terminal(args: list[str], cache: Path)
 
 
 def test_markup_is_printed_literally_where_it_stands(cache: Path) -> None:
-    code, out, _ = run_cli(["ask", "gorilla melsbroek value"], cache, FORCE_COLOR="1", COLUMNS="300")
+    code, out, _ = run_cli(["ask", "gorilla melsbroek value now"], cache, FORCE_COLOR="1", COLUMNS="300")
     plain = SGR.sub("", out)
     assert code == 0
     assert "[red]new answer[/red] \\x9b2J c1 clear" in plain
