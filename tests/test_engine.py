@@ -687,3 +687,11 @@ def test_a_who_clause_on_the_subject_does_not_make_the_question_a_who(store) -> 
 ])
 def test_a_sum_or_a_span_is_not_answered_by_a_fact_that_gives_none(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("wat job did rasool find back in irak", "oil drill"),  # 'wat' is "what": a thing, not a date
+    ("wich regions did belgium sign bilateral agreements with for workers", "Southern Europe"),  # regions act as countries do
+])
+def test_slips_in_short_question_words_are_mended(store, question: str, expected: str) -> None:
+    assert expected in _text(top(store, question))

@@ -410,7 +410,7 @@ _TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?)
 _UPCOMING_CLUES = ("next", "upcoming", "forthcoming")
 _UPCOMING: Any = _Lazy(r"\b(?:next|upcoming|forthcoming)\s+(?:[\w-]+\s+){0,5}?(?:meeting|conference|edition|round|session|"
                        r"summit|event|run|phase|gathering|consultation)s?\b")
-_COUNTRY: Any = _Lazy(r"\b(?:country|countries|nation|nations|state|states)\b")
+_COUNTRY: Any = _Lazy(r"\b(?:country|countries|nation|nations|state|states|region|regions)\b")
 _OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "purpose", "aim", "goal"})
 
 

@@ -131,10 +131,23 @@ _CUE_WORDS = frozenset(
     "newest today present still when where which whose what many much".split())
 
 
+# Slips in the short question words, too short to be mended by their distance alone ("went" is one
+# slip from "when" too): "wat job did Rasool find", "wich project made…".
+_QUESTION_WORD_SLIPS = {
+    "wat": "what", "wot": "what", "wht": "what", "waht": "what", "whta": "what", "whay": "what",
+    "wen": "when", "whn": "when", "wehn": "when", "whne": "when",
+    "wich": "which", "whic": "which", "whcih": "which", "wihch": "which", "whihc": "which", "whch": "which",
+    "wher": "where", "whre": "where", "wehre": "where", "hwere": "where",
+    "hw": "how", "hwo": "how", "hpw": "how",
+}
+_SLIP = re.compile(r"(?<![\w'’-])(" + "|".join(_QUESTION_WORD_SLIPS) + r")(?![\w'’-])", re.I)
+
+
 def mend_cue_words(index: Index, question: str) -> str:
     """The question with a slip mended in a word that shapes how it is read ('satnd for', 'fisrt',
-    'befre', 'Centarl African Republic'): a phrase or a cue is recognised before words are looked up,
-    so the later correction of single words comes too late for these."""
+    'befre', 'Centarl African Republic', 'wat'): a phrase or a cue is recognised before words are
+    looked up, so the later correction of single words comes too late for these."""
+    question = _SLIP.sub(lambda m: _QUESTION_WORD_SLIPS[m.group(1).lower()], question[: text.MAX_QUERY_CHARS])
     tokens = {t for t in re.findall(r"[A-Za-z]{4,}", question[: text.MAX_QUERY_CHARS])
               if t.lower() not in _CUE_WORDS and t.lower() not in text.STOPWORDS and not text.is_word_of_its_own(t.lower())}
     if not tokens:
