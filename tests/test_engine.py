@@ -486,6 +486,7 @@ def test_the_holder_before_or_after_a_named_one(store, question: str, expected: 
     "Who will succeed Amy Pope as IOM Director General?",  # the newest holder has no successor yet
     "Who succeeded Sammy Mahdi as Belgian State Secretary for Asylum and Migration?",  # no series of holders
     "Who took over from Michael Kegels at the head of Fedasil?",
+    "Who was Belgium's State Secretary for Asylum and Migration before Sammy Mahdi?",  # facts on Mahdi name no predecessor
     "Who did Swing succeed?",  # the series starts with Swing
     "Who replaced Pascal Reyntjens as IOM chief of mission in Belgium?",  # the next head holds another post
 ])

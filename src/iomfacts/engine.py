@@ -448,6 +448,10 @@ def _ask_at_event(index: Index, event: tuple[str, str], limit: int, min_score: f
     return _answers(index, scored, q, limit, parse(dated[0] or ""))
 
 
+# "Who was State Secretary before Sammy Mahdi?": the one next to a person the question names
+_BEFORE_NAMED = re.compile(r"\b(?:before|after)\s+(?:[A-Z][\w'’-]+\s+)*[A-Z][a-z][\w'’-]*\W*$")
+
+
 def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of: DateInfo | None) -> list[Answer]:
     # the candidates read: as many for --limit 1 as for the default, so that the first answer does
     # not depend on how many are asked for ("before Swing" finds the series at either limit)
@@ -461,7 +465,8 @@ def _answers(index: Index, scored: list[Scored], q: Question, limit: int, as_of:
         keys = {facts[s.row.rowid].key for s in scored[:window] if facts[s.row.rowid].key}
         named = {k for k in keys if any(is_named(v, folded) for v in index.series(k or ""))}
         scored = sorted(scored[:window], key=lambda s: facts[s.row.rowid].key not in named)  # stable
-        if q.kind == "who" and scored and SUCCESSION.search(folded) and facts[scored[0].row.rowid].key not in named:
+        if q.kind == "who" and scored and (SUCCESSION.search(folded) or _BEFORE_NAMED.search(q.text[: text.MAX_QUERY_CHARS])) \
+                and facts[scored[0].row.rowid].key not in named:
             # a fact that names the holder of a post does not name the one who came after, nor does
             # a series of holders that does not hold the one the question names
             return []
