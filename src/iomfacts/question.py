@@ -62,7 +62,7 @@ _TOOK_OVER: Any = _Lazy(rf"\bwho(?:m)?\s+(?:did|does|has|had)\s+(?:[\w'.-]+\s+){
 _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # "How much money did Belgium pledge?" asks for a sum: a count or a year does not answer it
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
-_MONEY: Any = _Lazy(r"\bhow much (?!of\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
+_MONEY: Any = _Lazy(r"\bhow much (?!(?:of|percent|procent|per cent)\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
                     # "What was the total budget of…?", "What fee does O-REMIT charge?", "What did it cost?": a sum too
@@ -334,9 +334,9 @@ def read_question(index: Index, question: str) -> Question:
 # count against every fact that does not repeat them (a year in it is kept: it dates the question).
 _SOURCE_CUE: Any = _Lazy(r"(?:,\s*|\s+)(?:according to|as (?:stated|said|reported|described|written) in|as per|per)\s+"
                          r"(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?(?:[\w'’.-]+\s+){0,4}?"
-                         r"(?:article|report|press release|release|publication|news|piece|story|document|text|web ?page|page|section|chapter|foreword)"
-                         r"\b(?=\s*[?.!]?\s*$)|^\s*according to\s+(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?"
-                         r"(?:[\w'’.-]+\s+){0,4}?(?:article|report|press release|release|publication|news|piece|story|document|text|section|chapter|foreword)\b,?",
+                         r"(?:article|report|press release|release|publication|news|piece|story|document|text|web ?page|page|section|chapter|foreword|announcement)"
+                         r"\b(?=\s*[?.!]?\s*$)|^\s*(?:according to|as per|per)\s+(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?"
+                         r"(?:[\w'’.-]+\s+){0,4}?(?:article|report|press release|release|publication|news|piece|story|document|text|section|chapter|foreword|announcement)\b,?",
                          re.I)
 
 

@@ -113,7 +113,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
                "clinical"),
     "say": ("said", "say", "says", "saying", "stated", "quote", "quoted", "quotes", "remark", "remarks",
             "declared", "told", "stressed", "stress", "commented", "comment", "noted", "words"),
-    "percent": ("percent", "percentage", "pct", "share", "proportion"),
+    "percent": ("percent", "percentage", "pct", "share", "proportion", "procent", "pourcent", "prozent"),
     "train": ("train", "training", "trained", "trainings", "course", "courses", "teach", "taught",
               "coaching", "skills", "skill"),
     "climate": ("climate", "climatic", "environment", "environmental", "weather"),
@@ -193,6 +193,9 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\b(?:came|come|comes|coming) to an end\b|\bwound up\b|\bwrap(?:ped)? up\b", " cometoanend "),
         (r"\bend(?:s|ed|ing)? up\b", " arrive "),  # where people end up is where they arrive, not an end
         (r"\bhead(?:s|ed|ing)? (?:to|for|towards?|off to)\b|\bheaded\W*$", " go to "),  # a journey, not a leader
+        (r"\bhead(?:s|ed|ing)? (?:back )?home\b", " gohome "),
+        (r"\bhead ?counts?\b", " count "),  # a number of people, not a leader
+        (r"\bmanag(?:e|es|ed|ing) to\b", " "),  # "What did IOM manage to add": it did, not ran
         (r"\b(?:came|come|comes|coming) out of\b", " comeoutof "),  # "What came out of the conference?": its result
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
@@ -240,7 +243,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("home",), ("head",), ("manag",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
