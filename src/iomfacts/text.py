@@ -84,7 +84,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
               "juveniles"),
     "meet": ("meeting", "meetings", "meet", "meets", "met", "conference", "conferences", "summit",
              "summits", "gathering", "gatherings", "gather", "gathered", "convened", "convention", "event", "events",
-             "talks"),
+             "talks", "gettogether", "gettogethers"),
     "global": ("global", "globally", "world", "worldwide"),
     "strand": ("strand", "stranded", "stuck", "trapped", "marooned"),
     "assess": ("assess", "assesses", "assessed", "assessing", "assessment", "assessments", "check", "checks",
