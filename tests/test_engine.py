@@ -705,3 +705,11 @@ def test_slips_in_short_question_words_are_mended(store, question: str, expected
 ])
 def test_words_that_only_frame_a_question_are_read_as_such(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))
+
+
+@pytest.mark.parametrize("question", [
+    "Who is IOM's Chief of Mission in Belgium in 2025?",  # the newest head the store knows was named in 2021
+    "Who was IOM Belgium's chief of mission when the 2025 funding deal was announced?",
+])
+def test_a_holder_named_years_before_the_time_asked_is_no_answer(store, question: str) -> None:
+    assert ask(store, question) == []

@@ -445,6 +445,7 @@ def _ask_at_event(index: Index, event: tuple[str, str], limit: int, min_score: f
         return None
     from .dates import parse
 
+    q.dated_by_event = True
     return _answers(index, scored, q, limit, parse(dated[0] or ""))
 
 

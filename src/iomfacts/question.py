@@ -129,6 +129,7 @@ class Question:
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
     person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
     span: bool = False  # "How long has…": a start ("since 1973") or a length of time ("two decades") answers
+    dated_by_event: bool = False  # its time is the date of an event it names ("when the deal was signed")
     took_up: bool = False  # "When did Amy Pope become Director General?": the start of a post or a state
     direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
 

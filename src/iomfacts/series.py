@@ -123,6 +123,9 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
             chosen = max(valid, key=lambda i: (_years_within(values, i, q.decade), i))
         if as_of is None and q.kind == "quantity" and q.years and not _counted_in(values[chosen], q.years):
             return None, [], values  # "How many returned in 2021?" is not told by the count of 2015
+        if (as_of is None or q.dated_by_event) and chosen == len(values) - 1 \
+                and int(limit[:4]) > _as_of_year(values[chosen]) + YEAR_GRACE:
+            return None, [], values  # "Who headed IOM Belgium in 2025?": a head named in 2021 may have left
     elif q.step and named:
         anchor = named[0] if q.step < 0 else named[-1]
         chosen = anchor + q.step
