@@ -52,6 +52,7 @@ _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_NOW = re.compile(r"\b(?:currently|now|today|presently|nowadays|at the moment|these days|still)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 TAKE_OVER = r"(?:took|takes|take|taken|taking) over from"
 TOOK_OVER_VERB = r"(?:succeed|succeeded|replace|replaced|take over from)"  # "Who did X …?"
@@ -219,6 +220,8 @@ def read_question(index: Index, question: str) -> Question:
     elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
         q.decade = int(decade.group(1))
+    if q.current and q.until and q.step == 0 and not _NOW.search(folded):
+        q.current = False  # "Who was DG when it got its current name in 1989?": the year is the time asked
     if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
         q.years = _year_window(folded, [int(y) for y in event_years])
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
