@@ -175,8 +175,10 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\b(?:the\s+)?['’]?([4-9]0)['’]?s\b", r"the 19\1s"),  # "in the 50s": the 1950s
     (r"^(\W*)were (?=(?:did|does|do|is|was|are|can|could|will|would|has|have|had)\b)", r"\1where "),  # "were did…"
     (r"\bwhats\b", "what is"), (r"\bwhos\b", "who is"), (r"\bwheres\b", "where is"),
+    (r"\bnumber one\b", "main"),  # "the number one priority" asks no number
 )
-_ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr.", "est", "dev", "mgmt", "0s", "whats", "whos", "wheres")
+_ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr.", "est", "dev", "mgmt", "0s", "whats", "whos", "wheres",
+                       "number one")
 
 
 def _expanded(question: str) -> str:
