@@ -46,7 +46,9 @@ GENERIC = frozenset(
     future problem problems useful nearby mostly method methods getting copy copied close closely team cross
     hands carried carry due report reported describe described description exactly role roles idea
     people person persons folks ppl true write writes wrote written writing publication publications publish published
-    article articles piece document documents text heard hear""".split()
+    article articles piece document documents text heard hear
+    suppose supposed bring brings bringing see sees seeing example examples elsewhere push pushed pushing
+    chose choose chosen choosing era behind""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
