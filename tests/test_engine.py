@@ -719,3 +719,11 @@ def test_a_holder_named_years_before_the_time_asked_is_no_answer(store, question
 def test_a_year_the_question_names_outweighs_a_current_that_qualifies_a_name(store) -> None:
     # the store's series of Directors General starts long after 1989: no answer, not today's
     assert ask(store, "Who was IOM's Director General when it got its current name in 1989?") == []
+
+
+@pytest.mark.parametrize("question", [
+    "Who represented DG HOME at the EU-IOM meeting in Brussels?",  # the services that attended are no person
+    "Who drafted the Brussels Declaration on trafficking in human beings?",
+])
+def test_who_did_something_a_person_does_is_not_answered_by_a_body(store, question: str) -> None:
+    assert ask(store, question) == []

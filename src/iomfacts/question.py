@@ -408,7 +408,7 @@ _CHECKING = re.compile(r"^\W*(?:is|was|isn't|wasn't) it (true|right|correct|accu
 _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|minister|president|secretary|leader|boss|dg|chair)")
 _PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
                      r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
-                     r"representative|photograph\w*|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
+                     r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
 _GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
 _TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")
 _TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?) (?:up )?(?:(?:his|her|their|the|this|that) )?"
