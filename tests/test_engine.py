@@ -727,3 +727,9 @@ def test_a_year_the_question_names_outweighs_a_current_that_qualifies_a_name(sto
 ])
 def test_who_did_something_a_person_does_is_not_answered_by_a_body(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+def test_who_holds_a_kind_of_post_is_not_answered_by_a_holder_of_another(store) -> None:
+    # the Director General of 2025 is no Belgian development cooperation minister
+    assert ask(store, "Who was Belgium's development cooperation minister when the 2025-2028 IOM funding was announced?") == []
+    assert "De Croo" in _text(top(store, "Who was Belgium's Minister for Development Cooperation in 2015?"))

@@ -59,6 +59,7 @@ _PERSONS = frozenset({"people", "attend", "migr", "refugee", "return", "child", 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _PLACES = frozenset({"country", "city", "region", "district", "provinc", "state"})
 _TOLD_STARTS = frozenset({"begin", "name", "becom", "becam", "appoint", "elect"})  # words that tell of a start
+POST_FACTOR = 0.7  # a fact on another kind of post than the one asked for
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
 OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end of
@@ -333,6 +334,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= ORDINAL_FACTOR  # "the seventh meeting" is not the eighth one a fact tells of
         if q.head is not None and q.head not in row_weights:
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
+        if q.post_terms and not q.post_terms <= row_weights.keys():
+            score *= POST_FACTOR  # "Who is Belgium's foreign minister?" is not told by a fact on its development minister
         if title_named and q.title in row_weights:
             score *= TITLE_FACTOR  # "Who is the current Pope?" asks for no fact on Amy Pope
         if features["missing_name"] and _swapped(index, q, row, answer_terms):

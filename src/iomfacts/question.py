@@ -128,6 +128,7 @@ class Question:
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
+    post_terms: set[str] = field(default_factory=set)  # the words naming the kind of post asked for ("foreign")
     person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
     span: bool = False  # "How long has…": a start ("since 1973") or a length of time ("two decades") answers
     dated_by_event: bool = False  # its time is the date of an event it names ("when the deal was signed")
@@ -330,6 +331,10 @@ def read_question(index: Index, question: str) -> Question:
         q.head = head if head in q.terms and head not in q.generic else None
     if q.kind == "who" and (m := _TITLE.match(folded)) is not None:
         q.title = term(m.group(1))
+    if q.kind == "who" and _has(folded, _POST_CLUES):
+        # "Who is Belgium's foreign minister?": the kind of post, which a fact on another minister lacks
+        q.post_terms = {t for m in _POST.finditer(folded) for w in m.groups() if w and (t := term(w)) in q.terms
+                        and t not in q.generic}
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, term)
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
         q.names |= index.name_terms() & q.terms.keys()  # "vitorino birthplace": no capitals to go by
@@ -409,6 +414,9 @@ _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|mini
 _PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
                      r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
                      r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
+_POST_CLUES = ("minister", "secretary", "commissioner", "ambassador", "mayor", "president")
+_POST: Any = _Lazy(r"\b([a-z]{3,})\s+(?=(?:minister|secretary|commissioner|ambassador|mayor|president)\b)"
+                   r"|(?:(?<=minister )|(?<=secretary )|(?<=commissioner )|(?<=ambassador )|(?<=president ))(?:of|for|to)\s+(?:the\s+)?([a-z]+)")
 _GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
 _TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")
 _TOOK_UP: Any = _Lazy(r"\b(?:become|became|becoming|(?:take|took|taken|assumed?) (?:up )?(?:(?:his|her|their|the|this|that) )?"
