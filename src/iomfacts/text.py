@@ -371,6 +371,8 @@ def term_of(word: str) -> str | None:
     base = _british(word)
     if base in SYNONYMS:
         return SYNONYMS[base]
+    if base.endswith("arily"):
+        base = base[:-5] + "ary"  # 'voluntarily' is 'voluntary', which the stemmer does not see
     stemmed = stem(base)
     if stemmed.endswith("f") and base.startswith(stemmed + "f"):
         stemmed += "f"  # 'staffing' and 'staff' are one term: a word in -ff keeps it ('staf' is none)
