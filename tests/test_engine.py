@@ -703,6 +703,7 @@ def test_slips_in_short_question_words_are_mended(store, question: str, expected
     ("Per the 2016 CD News piece, by what three means will the Belgium-IOM agreement reach its goals?", "common expertise"),
     ("What did IOM manage to add to the migrant integration scorecard in 2015?", "health"),  # it did, not ran
     ("What is the number one priority of the EU-IOM Joint Initiative?", "saving lives"),  # no number is asked
+    ("What made immigration to Belgium climb again from the late eighties?", "family reunification"),  # the 1980s
 ])
 def test_words_that_only_frame_a_question_are_read_as_such(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))

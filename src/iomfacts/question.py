@@ -177,9 +177,11 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"^(\W*)were (?=(?:did|does|do|is|was|are|can|could|will|would|has|have|had)\b)", r"\1where "),  # "were did…"
     (r"\bwhats\b", "what is"), (r"\bwhos\b", "who is"), (r"\bwheres\b", "where is"),
     (r"\bnumber one\b", "main"),  # "the number one priority" asks no number
+    (r"\bfifties\b", "1950s"), (r"\bsixties\b", "1960s"), (r"\bseventies\b", "1970s"), (r"\beighties\b", "1980s"),
+    (r"\bnineties\b", "1990s"),  # "in the late eighties"
 )
 _ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr.", "est", "dev", "mgmt", "0s", "whats", "whos", "wheres",
-                       "number one")
+                       "number one", "ties")
 
 
 def _expanded(question: str) -> str:
