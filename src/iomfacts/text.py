@@ -169,6 +169,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "nationality": ("nationality", "nationalities", "citizenship"),  # a person's, not a country ("nation")
     "directorate": ("directorate", "directorates"),
     "program": ("program", "programs", "programme", "programmes", "scheme", "schemes"),  # a department, not its director ("lead")
+    "project": ("project", "projects", "projet", "projets"),  # the French word, and a common slip
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
 }
 SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
