@@ -734,3 +734,11 @@ def test_who_holds_a_kind_of_post_is_not_answered_by_a_holder_of_another(store) 
     # the Director General of 2025 is no Belgian development cooperation minister
     assert ask(store, "Who was Belgium's development cooperation minister when the 2025-2028 IOM funding was announced?") == []
     assert "De Croo" in _text(top(store, "Who was Belgium's Minister for Development Cooperation in 2015?"))
+
+
+@pytest.mark.parametrize("question", [
+    "How many countries founded IOM in 1951?",  # the conference's dates ("26 November to 5 December") count nothing
+    "How much does Rasool earn as an oil drill operator?",  # earnings are a sum
+])
+def test_a_count_or_a_sum_is_not_answered_by_dates_or_a_job(store, question: str) -> None:
+    assert ask(store, question) == []

@@ -45,7 +45,9 @@ _ADDRESS = r"https?://|\bwww\.|\w@\w|\b[\w-]+\.(?:com|org|int|gov|net|be|eu|ma)\
 _MONEY = (r"€|\$|£|\b(?:eur|euros?|usd|dollars?|francs?|chf|gbp)\b")
 
 # An answer that is only a date ("1 April 2014", "2011", "December 2013", "13 December") answers "when", not "how many".
-_DATE_ONLY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})"
+_DATE_ONLY = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\s+(?:to|until|till|-|–)\s+"  # "26 November to 5 December 1951"
+              rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\s+(?:1[89]|20)\d\d"
+              rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})"
               r"|(?:(?:early|late|mid|since|from|in|on|by|about|around|c\.)\s+)?"
               r"(?:between\s+\d{1,2}(?:st|nd|rd|th)?\s+and\s+|\d{1,2}\s*[-–]\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
               rf"(?:(?:{_MONTHS})\s+)?"

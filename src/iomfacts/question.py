@@ -65,7 +65,8 @@ _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
 _MONEY: Any = _Lazy(r"\bhow much (?!(?:of|percent|procent|per cent)\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
-                    r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted)\b"
+                    r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted"
+                    r"|earn|earns|earned|earning|earnings)\b"
                     # "What was the total budget of…?", "What fee does O-REMIT charge?", "What did it cost?": a sum too
                     r"|\bwhat (?:did|does|do|will|would) (?:[\w']+ ){0,10}?cost\b"
                     r"|\b(?:grant|funding|contribution|donation|budget)\s+(?:amount|size|total)s?\b"
