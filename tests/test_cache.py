@@ -109,6 +109,19 @@ def test_another_version_of_the_indexing_code_builds_its_own_index(tmp_path: Pat
     assert len(index_files(cache_dir)) == 2  # never the index the other version wrote
 
 
+def test_every_module_whose_code_decides_an_index_is_in_its_version() -> None:
+    # what index.py imports reads facts into the index's rows (answers.py its answer flags, text.py its
+    # terms): a change to any of them must build a new index; parallel.py only spreads the work
+    import ast
+
+    src = ROOT / "src" / "iomfacts"
+    imported = set()
+    for node in ast.walk(ast.parse((src / "index.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            imported |= {node.module} if node.module else {a.name for a in node.names}
+    assert {f"{m}.py" for m in imported} - {"parallel.py"} <= set(cache._INDEXING_MODULES)
+
+
 def test_a_large_file_stamped_as_hashed_is_hashed_again_once_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large file's digest is remembered with its stat (see cache.py); any write changes the
     file's change time, so an edit that keeps its size and modification time is still seen."""

@@ -742,3 +742,8 @@ def test_who_holds_a_kind_of_post_is_not_answered_by_a_holder_of_another(store) 
 ])
 def test_a_count_or_a_sum_is_not_answered_by_dates_or_a_job(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+def test_which_day_in_a_month_wants_a_day_not_the_month_again(store) -> None:
+    assert ask(store, "On which day in November 2015 was the high-level bilateral consultation held?") == []
+    assert "27 January 2015" in _text(top(store, "On what date in January 2015 did De Croo meet Swing in Geneva?"))

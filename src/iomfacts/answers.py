@@ -21,6 +21,7 @@ PLACE_FROM = 256  # a place people came from
 PLACE_TO = 512  # a place people went to
 PLACE_IN_TEXT = 1024  # the statement names some place ("in Geneva"), whatever its short answer
 BODY = 2048  # the name its short answer gives is an organisation or a programme, not a person
+DAY_OF_MONTH = 4096  # a time to the day: what "on which day in November" asks for
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _CAPITAL_MONTHS = "|".join(m.capitalize() for m in _MONTHS.split("|"))
@@ -80,6 +81,8 @@ def answer_kind(f: Fact) -> int:
             flags |= TIME_IN_ANSWER
         if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
             flags |= DAY  # what "on what date" asks for: the year alone does not tell it
+        if re.match(r"\d{4}-\d\d-\d\d", f.date or "") or re.search(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b", answer):
+            flags |= DAY_OF_MONTH
     is_address = address.search(answer) is not None  # (a phone number's digits count nothing)
     if not is_address and date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
         flags |= QUANTITY

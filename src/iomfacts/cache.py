@@ -66,7 +66,7 @@ _CODE_VERSION: bytes | None = None
 
 # The modules whose code decides what an index holds: a cache written by another version of any of
 # them is not this version's index, whatever FORMAT says.
-_INDEXING_MODULES = ("text.py", "index.py", "model.py", "store.py", "validate.py", "dates.py")
+_INDEXING_MODULES = ("text.py", "index.py", "model.py", "store.py", "validate.py", "dates.py", "answers.py")
 
 
 def _code_version() -> bytes:

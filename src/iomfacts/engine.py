@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import text
-from .answers import ADDRESS, BODY, DAY, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
+from .answers import ADDRESS, BODY, DAY, DAY_OF_MONTH, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
 from .errors import UsageError
 from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
@@ -122,7 +122,7 @@ def _swapped(index: Index, q: Question, row: FactRow, answer_terms: set[str]) ->
 
 
 def _fits(q: Question, flags: int) -> bool:
-    need = (ADDRESS if q.address else MONEY if q.money else DAY if q.precise else TIME | QUANTITY if q.span else
+    need = (ADDRESS if q.address else MONEY if q.money else DAY_OF_MONTH if q.day else DAY if q.precise else TIME | QUANTITY if q.span else
             {"when": TIME, "quantity": QUANTITY, "who": NAME, "where": NAME if q.countries else PLACE}.get(q.kind or "", 0))
     return not need or bool(flags & need)
 

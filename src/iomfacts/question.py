@@ -52,6 +52,7 @@ _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_MONTH_NAME = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _NOW = re.compile(r"\b(?:currently|now|today|presently|nowadays|at the moment|these days|still)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 TAKE_OVER = r"(?:took|takes|take|taken|taking) over from"
@@ -109,6 +110,7 @@ class Question:
     generic: set[str] = field(default_factory=set)  # terms and unknown words that weigh little (text.GENERIC)
     kind: str | None = None  # when | quantity | who | where
     precise: bool = False  # a time to the month or day ("on what date…")
+    day: bool = False  # a time to the day, where the question names the month
     counted: str | None = None  # the term of what "how many" counts ("participants")
     money: bool = False  # a quantity that is a sum of money ("how much money…", "how much did it cost")
     year: str | None = None  # a year named in the question
@@ -215,6 +217,8 @@ def read_question(index: Index, question: str) -> Question:
     if q.money:
         q.kind = "quantity"
     q.precise = q.kind == "when" and _has(folded, ("date", "day", "month")) and _PRECISE.search(folded) is not None
+    # "On which day in November 2015…?": the month is known, the day is asked
+    q.day = q.precise and _MONTH_NAME.search(folded) is not None
     years = YEAR.findall(folded)
     q.year = years[-1] if years else None
     anchors = [y for y in years if not re.search(rf"\b(?:since|from|after) {y}\b", folded)]
