@@ -52,8 +52,8 @@ _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_MONTH_NAME = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
-_NOW = re.compile(r"\b(?:currently|now|today|presently|nowadays|at the moment|these days|still)\b")
+_MONTH_NAME: Any = _Lazy(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
+_NOW: Any = _Lazy(r"\b(?:currently|now|today|presently|nowadays|at the moment|these days|still)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 TAKE_OVER = r"(?:took|takes|take|taken|taking) over from"
 TOOK_OVER_VERB = r"(?:succeed|succeeded|replace|replaced|take over from)"  # "Who did X …?"
@@ -155,7 +155,7 @@ def _kind(folded: str) -> str | None:
 
 
 # A "who" after a noun that opens the question ("The refugees who…") begins a clause about it, not the question.
-_RELATIVE_WHO = re.compile(r"\W*(?:the|a|an|those|these|that|this)\s+(?:[\w'’-]+\s+){0,4}?(?!(?:me|us|know|tell|ask|is|was|are|were)\b)[\w'’-]+\s+who\b")
+_RELATIVE_WHO: Any = _Lazy(r"\W*(?:the|a|an|those|these|that|this)\s+(?:[\w'’-]+\s+){0,4}?(?!(?:me|us|know|tell|ask|is|was|are|were)\b)[\w'’-]+\s+who\b")
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
