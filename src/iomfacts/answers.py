@@ -55,7 +55,8 @@ _DATE_ONLY = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\s+(?:to|until|ti
               r"(?:1[89]|20)\d\d(?:s|\s*[-–/]\s*(?:1[89]|20)?\d\d)?")
 
 
-_MONTH = rf"\b(?:{_MONTHS})\b"
+MONTH = rf"\b(?:{_MONTHS})\b"  # a month's name (lower case), here and in questions
+_DAY_IN_ANSWER = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b"  # "27 January", "January 27"
 
 
 # A capitalised word that is not a month: a person, organisation or place.
@@ -66,7 +67,7 @@ _NAME = rf"\b(?!(?:{_CAPITAL_MONTHS})\b)[A-Z]"
 def _answer_patterns() -> tuple[re.Pattern[str], ...]:
     """(Compiled when a store is indexed, not by every command that only reads an index.)"""
     return (re.compile(_NUMBER_WORD), re.compile(_NUMBER), re.compile(_DATE_ONLY), re.compile(_NAME),
-            re.compile(_YEAR_LIKE), re.compile(_MONEY), re.compile(_MONTH), re.compile(_ADDRESS))
+            re.compile(_YEAR_LIKE), re.compile(_MONEY), re.compile(MONTH), re.compile(_ADDRESS))
 
 
 def answer_kind(f: Fact) -> int:
@@ -81,7 +82,7 @@ def answer_kind(f: Fact) -> int:
             flags |= TIME_IN_ANSWER
         if re.match(r"\d{4}-\d\d", f.date or "") or month.search(answer):
             flags |= DAY  # what "on what date" asks for: the year alone does not tell it
-        if re.match(r"\d{4}-\d\d-\d\d", f.date or "") or re.search(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b", answer):
+        if re.match(r"\d{4}-\d\d-\d\d", f.date or "") or re.search(_DAY_IN_ANSWER, answer):
             flags |= DAY_OF_MONTH
     is_address = address.search(answer) is not None  # (a phone number's digits count nothing)
     if not is_address and date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import spelling, text
-from .answers import PLACE_FROM, PLACE_TO
+from .answers import MONTH, PLACE_FROM, PLACE_TO
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_MONTH_NAME: Any = _Lazy(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
+_MONTH_NAME: Any = _Lazy(MONTH)
 _NOW: Any = _Lazy(r"\b(?:currently|now|today|presently|nowadays|at the moment|these days|still)\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 TAKE_OVER = r"(?:took|takes|take|taken|taking) over from"
