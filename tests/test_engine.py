@@ -669,6 +669,7 @@ def test_how_a_question_is_read_past_its_slips_and_prefaces(store) -> None:
 
 def test_how_old_asks_when_something_began(store) -> None:
     assert "1951" in _text(top(store, "How old is IOM?"))
+    assert ask(store, "how old") == []  # of nothing named
     assert ask(store, "How old was William Lacy Swing when he signed the 2016 agreement with Belgium?") == []
 
 

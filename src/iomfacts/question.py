@@ -297,8 +297,8 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
-    if q.span and "old" in asking and "begin" not in q.terms:
-        q.terms["begin"] = 1.0  # "How old is IOM?" asks when it began
+    if q.span and "old" in asking and q.terms and "begin" not in q.terms:
+        q.terms["begin"] = 1.0  # "How old is IOM?" asks when it began (a bare "how old" names nothing)
     if not q.current and (m := _EVENT_CLAUSE.match(original[: text.MAX_QUERY_CHARS].strip())) is not None:
         main, event = m.group(1).strip(), m.group(2).strip()
         # (a year in the event dates the event, "when Belgium pledged support in 2016"; one in the
