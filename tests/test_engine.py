@@ -748,3 +748,24 @@ def test_a_count_or_a_sum_is_not_answered_by_dates_or_a_job(store, question: str
 def test_which_day_in_a_month_wants_a_day_not_the_month_again(store) -> None:
     assert ask(store, "On which day in November 2015 was the high-level bilateral consultation held?") == []
     assert "27 January 2015" in _text(top(store, "On what date in January 2015 did De Croo meet Swing in Geneva?"))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Main theme of this year's returns and reintegration partners' get-together in Brussels?", "new criteria"),  # a meeting
+    ("How much is Belgium handing IOM each year under its latest deal?", "1 million"),  # 'handing', not 'handling'
+    ("who co-funds the magnet projet", "Fedasil"),  # 'projet' is a project
+    ("reab returnees reintegration grants percentage", "20 per cent"),  # the REAB paragraph's figure
+])
+def test_everyday_word_forms_find_their_fact(store, question: str, expected: str) -> None:
+    assert expected in _text(top(store, question))
+
+
+def test_an_adverb_in_arily_is_read_as_its_adjective() -> None:
+    from iomfacts import text
+
+    assert text.term_of("voluntarily") == text.term_of("voluntary")
+    assert text.term_of("family") != text.term_of("fam")  # only -arily: 'family' keeps its word
+
+
+def test_a_head_office_is_no_leader(store) -> None:
+    assert ask(store, "Where is Fedasil's head office?") == []  # no document says where it is
