@@ -769,3 +769,11 @@ def test_an_adverb_in_arily_is_read_as_its_adjective() -> None:
 
 def test_a_head_office_is_no_leader(store) -> None:
     assert ask(store, "Where is Fedasil's head office?") == []  # no document says where it is
+
+
+@pytest.mark.parametrize("question", [
+    "Who chaired the 2002 European Conference on trafficking in human beings?",  # no document says who chaired
+    "Who chairs IOM's Standing Committee on Programmes and Finance?",
+])
+def test_who_chaired_is_not_who_directed(store, question: str) -> None:
+    assert ask(store, question) == []

@@ -72,7 +72,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
             "fatality", "fatalities", "mortality", "perish", "perished"),
     "win": ("win", "wins", "won", "winner", "winners", "winning", "victory", "victor"),  # who came first, not who took part
     "lead": ("head", "heads", "headed", "heading", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
-             "boss", "director", "directors", "helm", "chair", "chaired", "chairs", "top", "running", "runs", "ran",
+             "boss", "director", "directors", "helm", "top", "running", "runs", "ran",
              "steer", "steers", "steered", "steering", "guide", "guided", "guides", "guiding", "manage", "manages",
              "managed", "managing", "management"),
     "migr": ("migrant", "migrants", "migration", "migrations", "immigrant", "immigrants", "immigration",
@@ -170,6 +170,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "directorate": ("directorate", "directorates"),
     "program": ("program", "programs", "programme", "programmes", "scheme", "schemes"),  # a department, not its director ("lead")
     "project": ("project", "projects", "projet", "projets"),  # the French word, and a common slip
+    # who chairs a meeting or a body is not who directs an organisation
+    "chair": ("chair", "chairs", "chaired", "chairing", "chairman", "chairwoman", "chairperson", "presided", "presiding"),
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
 }
 SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
