@@ -777,3 +777,8 @@ def test_a_head_office_is_no_leader(store) -> None:
 ])
 def test_who_chaired_is_not_who_directed(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+def test_which_kind_of_thing_the_store_never_names_gets_no_answer(store) -> None:
+    assert ask(store, "Which airline flew the 1953 ICEM charter from Brussels to New York?") == []
+    assert "Bangui" in _text(top(store, "Which city hosts IOM's country office in the Central African Republic?"))

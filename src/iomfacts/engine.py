@@ -334,6 +334,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= ORDINAL_FACTOR  # "the seventh meeting" is not the eighth one a fact tells of
         if q.head is not None and q.head not in row_weights:
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
+        if q.unknown_thing:
+            score *= HEAD_FACTOR  # "Which airline flew the 1953 charter?": the store names no airline
         if q.post_terms and not q.post_terms <= row_weights.keys():
             score *= POST_FACTOR  # "Who is Belgium's foreign minister?" is not told by a fact on its development minister
         if title_named and q.title in row_weights:

@@ -131,6 +131,7 @@ class Question:
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
+    unknown_thing: bool = False  # "Which airline…?": what is asked for is a kind of thing the store never names
     post_terms: set[str] = field(default_factory=set)  # the words naming the kind of post asked for ("foreign")
     person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
     span: bool = False  # "How long has…": a start ("since 1973") or a length of time ("two decades") answers
@@ -328,6 +329,8 @@ def read_question(index: Index, question: str) -> Question:
     q.places = q.kind == "where" and _PLACES.search(folded) is not None
     q.countries = q.kind == "where" and _COUNTRY.search(folded) is not None
     q.thing = q.kind is None and (m := _THING.match(folded)) is not None and m.group(1) not in _NOT_THINGS
+    # "Which airline flew…?": the kind of thing asked for is one the store never names
+    q.unknown_thing = (m := _THING.match(folded)) is not None and m.group(1) in q.unknown
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
     q.person = q.kind == "who" and _PERSON.search(folded) is not None
     q.took_up = (q.kind == "when" or q.yes_no) and _has(folded, _TOOK_UP_CLUES) and _TOOK_UP.search(folded) is not None
