@@ -782,3 +782,8 @@ def test_who_chaired_is_not_who_directed(store, question: str) -> None:
 def test_which_kind_of_thing_the_store_never_names_gets_no_answer(store) -> None:
     assert ask(store, "Which airline flew the 1953 ICEM charter from Brussels to New York?") == []
     assert "Bangui" in _text(top(store, "Which city hosts IOM's country office in the Central African Republic?"))
+
+
+def test_which_minister_is_not_answered_by_a_fact_without_one(store) -> None:
+    assert ask(store, "Which Belgian minister announced the 2025-2028 funding for IOM?") == []  # the DG and the byline are no minister
+    assert "De Croo" in _text(top(store, "Which Belgian minister met IOM's Director General in Geneva in January 2015?"))

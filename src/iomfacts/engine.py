@@ -59,6 +59,7 @@ _PERSONS = frozenset({"people", "attend", "migr", "refugee", "return", "child", 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _PLACES = frozenset({"country", "city", "region", "district", "provinc", "state"})
 _TOLD_STARTS = frozenset({"begin", "name", "becom", "becam", "appoint", "elect"})  # words that tell of a start
+ROLE_FACTOR = 0.7  # a fact without the role a who-question names
 POST_FACTOR = 0.7  # a fact on another kind of post than the one asked for
 TITLE_FACTOR = 0.6  # a fact with a person named like the role the question asks for
 DIRECTION_FACTOR = 0.85  # a fact on the other end of a journey than the one asked for
@@ -336,6 +337,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
         if q.unknown_thing:
             score *= HEAD_FACTOR  # "Which airline flew the 1953 charter?": the store names no airline
+        if q.role_terms and not q.role_terms <= row_weights.keys():
+            score *= ROLE_FACTOR  # "Which Belgian minister announced…?" is not answered by IOM's Director General
         if q.post_terms and not q.post_terms <= row_weights.keys():
             score *= POST_FACTOR  # "Who is Belgium's foreign minister?" is not told by a fact on its development minister
         if title_named and q.title in row_weights:

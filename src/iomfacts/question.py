@@ -132,6 +132,7 @@ class Question:
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
     unknown_thing: bool = False  # "Which airline…?": what is asked for is a kind of thing the store never names
+    role_terms: set[str] = field(default_factory=set)  # the role a who-question names ("minister")
     post_terms: set[str] = field(default_factory=set)  # the words naming the kind of post asked for ("foreign")
     person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
     span: bool = False  # "How long has…": a start ("since 1973") or a length of time ("two decades") answers
@@ -341,6 +342,9 @@ def read_question(index: Index, question: str) -> Question:
         q.head = head if head in q.terms and head not in q.generic else None
     if q.kind == "who" and (m := _TITLE.match(folded)) is not None:
         q.title = term(m.group(1))
+    if q.kind == "who":
+        # "Which Belgian minister announced…?": the role asked for, which a fact on a Director General lacks
+        q.role_terms = {t for w in _ROLE_WORDS.findall(folded) if (t := term(w)) in q.terms}
     if q.kind == "who" and _has(folded, _POST_CLUES):
         # "Who is Belgium's foreign minister?": the kind of post, which a fact on another minister lacks
         q.post_terms = {t for m in _POST.finditer(folded) for w in m.groups() if w and (t := term(w)) in q.terms
@@ -424,6 +428,8 @@ _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|mini
 _PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
                      r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
                      r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
+_ROLE_WORDS: Any = _Lazy(r"\b(minister|ministers|ambassador|secretary|commissioner|mayor|president|journalist|photographer|"
+                         r"spokesperson|spokesman|spokeswoman|representative|author|official|officials)\b")
 _POST_CLUES = ("minister", "secretary", "commissioner", "ambassador", "mayor", "president")
 _POST: Any = _Lazy(r"\b([a-z]{3,})\s+(?=(?:minister|secretary|commissioner|ambassador|mayor|president)\b)"
                    r"|(?:(?<=minister )|(?<=secretary )|(?<=commissioner )|(?<=ambassador )|(?<=president ))(?:of|for|to)\s+(?:the\s+)?([a-z]+)")
