@@ -787,3 +787,14 @@ def test_which_kind_of_thing_the_store_never_names_gets_no_answer(store) -> None
 def test_which_minister_is_not_answered_by_a_fact_without_one(store) -> None:
     assert ask(store, "Which Belgian minister announced the 2025-2028 funding for IOM?") == []  # the DG and the byline are no minister
     assert "De Croo" in _text(top(store, "Which Belgian minister met IOM's Director General in Geneva in January 2015?"))
+
+
+@pytest.mark.parametrize("question", [
+    "How many returnees found jobs through the MAGNET project?",  # "in less than three months" counts months
+])
+def test_a_count_of_people_is_not_told_by_a_span_of_time(store, question: str) -> None:
+    assert ask(store, question) == []
+
+
+def test_what_is_counted_is_read_past_a_slip(store) -> None:
+    assert "30 countries" in _text(top(store, "in how many countrys is the adapt network"))

@@ -51,7 +51,7 @@ ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedas
 ECHO_NAME_FACTOR = 0.75  # …and where the question asks for a name or a place
 LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question gives, among others
 COUNTED_FACTOR = 0.97  # a fact whose short answer does not name what "how many" counts
-SPAN_FACTOR = 0.7  # …and whose number is a span of time
+SPAN_FACTOR = 0.6  # …and whose number is a span of time
 _SPANS = frozenset({"year", "month", "week", "day", "hour", "decad"})
 # words that count people of some kind: "how many people" is answered by "1,100 participants"
 _PERSONS = frozenset({"people", "attend", "migr", "refugee", "return", "child", "staff", "victim", "deleg", "seeker",

@@ -323,6 +323,8 @@ def read_question(index: Index, question: str) -> Question:
         if (second := m.group(2)) and second not in _COUNTED_NOT and not second.endswith("ed") and second.endswith("s") and not word.endswith("s"):
             word = second  # "how many international migrants"
         q.counted = term(word)
+        if q.counted not in q.terms and (hit := spelling.correct(index, word)[0]) is not None:
+            q.counted = index.words([hit]).get(hit) or q.counted  # "how many countrys": countries
     if q.step:  # "Swing's successor": the word asks for the next value of a series, which need not say it
         step_words = {w for w in ws if _PREVIOUS.fullmatch(w) or _NEXT.fullmatch(w) or w in _STEP_VERBS}
         q.step_terms = {t for w in step_words if (t := term(w)) in q.terms}
