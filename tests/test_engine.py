@@ -755,6 +755,8 @@ def test_which_day_in_a_month_wants_a_day_not_the_month_again(store) -> None:
     ("How much is Belgium handing IOM each year under its latest deal?", "1 million"),  # 'handing', not 'handling'
     ("who co-funds the magnet projet", "Fedasil"),  # 'projet' is a project
     ("reab returnees reintegration grants percentage", "20 per cent"),  # the REAB paragraph's figure
+    ("Which journalist wrote the 2016 CD News article?", "Zackova"),  # a journalist is an author
+    ("Since what year has the UN migration agency been operating inside Belgium?", "1973"),  # 'inside' is 'in'
 ])
 def test_everyday_word_forms_find_their_fact(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))

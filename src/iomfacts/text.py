@@ -48,7 +48,7 @@ GENERIC = frozenset(
     people person persons folks ppl true write writes wrote written writing publication publications publish published
     article articles piece document documents text heard hear
     suppose supposed bring brings bringing see sees seeing example examples elsewhere push pushed pushing
-    chose choose chosen choosing era behind""".split()
+    chose choose chosen choosing era behind inside""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
@@ -170,6 +170,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "directorate": ("directorate", "directorates"),
     "program": ("program", "programs", "programme", "programmes", "scheme", "schemes"),  # a department, not its director ("lead")
     "project": ("project", "projects", "projet", "projets"),  # the French word, and a common slip
+    "author": ("author", "authors", "authored", "journalist", "journalists", "reporter", "reporters", "writer",
+               "writers", "byline", "bylines", "bylined"),
     # who chairs a meeting or a body is not who directs an organisation
     "chair": ("chair", "chairs", "chaired", "chairing", "chairman", "chairwoman", "chairperson", "presided", "presiding"),
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
