@@ -50,10 +50,11 @@ _QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(how many|what
 _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?"
                   r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson))\b")
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
-_CURRENT = re.compile(r"\b(current|currently|now|today|present(?! (?:in|at|on|across)\b)|presently|latest|newest|nowadays|at the moment|these days|still)\b")
+_NOW_WORDS = r"currently|now|today|presently|nowadays|at the moment|these days|still"  # the time asked is now
+_CURRENT = re.compile(rf"\b(current|present(?! (?:in|at|on|across)\b)|latest|newest|{_NOW_WORDS})\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _MONTH_NAME: Any = _Lazy(MONTH)
-_NOW: Any = _Lazy(r"\b(?:currently|now|today|presently|nowadays|at the moment|these days|still)\b")
+_NOW: Any = _Lazy(rf"\b(?:{_NOW_WORDS})\b")
 _PREVIOUS = re.compile(r"\b(before|preceded|predecessor|previous|prior to|earlier than)\b")
 TAKE_OVER = r"(?:took|takes|take|taken|taking) over from"
 TOOK_OVER_VERB = r"(?:succeed|succeeded|replace|replaced|take over from)"  # "Who did X …?"
@@ -430,10 +431,12 @@ _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|mini
 _PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
                      r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
                      r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
-_ROLE_WORDS: Any = _Lazy(r"\b(minister|ministers|ambassador|secretary|commissioner|mayor|president|journalist|photographer|"
+# Posts a person holds ("Belgium's foreign minister", "the State Secretary for Asylum and Migration")
+_POSTS = ("minister", "secretary", "commissioner", "ambassador", "mayor", "president")
+_ROLE_WORDS: Any = _Lazy(rf"\b({'|'.join(_POSTS)}|ministers|journalist|photographer|"
                          r"spokesperson|spokesman|spokeswoman|representative|author|official|officials)\b")
-_POST_CLUES = ("minister", "secretary", "commissioner", "ambassador", "mayor", "president")
-_POST: Any = _Lazy(r"\b([a-z]{3,})\s+(?=(?:minister|secretary|commissioner|ambassador|mayor|president)\b)"
+_POST_CLUES = _POSTS
+_POST: Any = _Lazy(rf"\b([a-z]{{3,}})\s+(?=(?:{'|'.join(_POSTS)})\b)"
                    r"|(?:(?<=minister )|(?<=secretary )|(?<=commissioner )|(?<=ambassador )|(?<=president ))(?:of|for|to)\s+(?:the\s+)?([a-z]+)")
 _GIVE = frozenset({"give", "gives", "gave", "given", "giving"})
 _TOOK_UP_CLUES = ("bec", "office", "appointed", "elected", "took", "take", "assum")

@@ -126,8 +126,9 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
         if (as_of is None or q.dated_by_event) and chosen == len(values) - 1 \
                 and int(limit[:4]) > _as_of_year(values[chosen]) + YEAR_GRACE:
             return None, [], values  # "Who headed IOM Belgium in 2025?": a head named in 2021 may have left
-    elif q.step and named:
-        anchor = named[0] if q.step < 0 else named[-1]
+    elif q.step and (named or (q.step < 0 and q.current)):
+        # the value next to the one named, or before the newest ("What was IOM called before its present name?")
+        anchor = (named[0] if q.step < 0 else named[-1]) if named else len(values) - 1
         chosen = anchor + q.step
         while 0 <= chosen < len(values) and values[chosen].answer == values[anchor].answer:
             chosen += q.step
@@ -135,13 +136,6 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
             return None, [], values
         if SUCCESSION.search(folded) and _role(values[chosen]) != _role(values[anchor]):
             return None, [], values  # an Officer in Charge after a Chief of Mission did not replace him as such
-    elif q.step < 0 and q.current:
-        # "What was IOM called before its present name?": the value before the newest
-        chosen = len(values) - 1
-        while chosen >= 0 and values[chosen].answer == values[-1].answer:
-            chosen -= 1
-        if chosen < 0:
-            return None, [], values
     elif q.first:
         # "Who was IOM's first Director General?": the oldest value the store has is the first only
         # where it says so ("IOM's first name, PICMME"); else the store does not know the first
