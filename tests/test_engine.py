@@ -800,3 +800,13 @@ def test_a_count_of_people_is_not_told_by_a_span_of_time(store, question: str) -
 
 def test_what_is_counted_is_read_past_a_slip(store) -> None:
     assert "30 countries" in _text(top(store, "in how many countrys is the adapt network"))
+
+
+def test_before_a_year_excludes_that_year(store) -> None:
+    # the store tells of Belgium's yearly unearmarked funding only from 2025 on
+    assert ask(store, "How much unearmarked money did Belgium give IOM each year before 2025?") == []
+    assert "2025" in (top(store, "How much unearmarked money does Belgium give IOM each year from 2025?").fact.date or "")
+
+
+def test_a_count_asked_since_a_year_finds_the_fact_that_dates_it(store) -> None:
+    assert top(store, "How many projects has the IOM Development Fund supported since 2001?").fact.id == "idf-390-projects"

@@ -393,8 +393,10 @@ def _year_window(folded: str, years: list[int]) -> tuple[int, int]:
     first, last = min(years), max(years)
     for decade in _DECADE.findall(folded):  # "in the 1950s": any year of the decade
         last = max(last, int(decade) + 9)
-    if _BEFORE_YEAR.search(folded) and len(years) == 1:
+    if (before := _BEFORE_YEAR.search(folded)) is not None and len(years) == 1:
         first = 0
+        if before.group(0).startswith(("before", "prior")):
+            last -= 1  # "before 2025": the funding of 2025-2028 is not what came before it
     if _AFTER_YEAR.search(folded) and len(years) == 1:
         last = 9999
     return first, last
