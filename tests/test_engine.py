@@ -810,3 +810,12 @@ def test_before_a_year_excludes_that_year(store) -> None:
 
 def test_a_count_asked_since_a_year_finds_the_fact_that_dates_it(store) -> None:
     assert top(store, "How many projects has the IOM Development Fund supported since 2001?").fact.id == "idf-390-projects"
+
+
+def test_a_clause_of_time_before_the_question_word_does_not_make_it_a_when(store) -> None:
+    answer = top(store, "When the Central African Republic crisis began, how many people needed aid?")
+    assert "2.5 million" in (answer.fact.answer or "")
+
+
+def test_a_place_after_the_date_in_a_short_answer_answers_where(store) -> None:
+    assert top(store, "Where was IOM born?").fact.id == "iom-founded-1951"

@@ -94,7 +94,10 @@ def answer_kind(f: Fact) -> int:
     if f.answer and name.search(f.answer) and not date_only.fullmatch(answer.strip()):
         flags |= NAME  # a name ("Ukraine", "early recovery in war-affected Ukraine"): what "who" and "where" ask for
         # ('Valon Halimi, Officer in Charge' is no place for being "in Charge": only the name counts)
-        wanted = set(re.findall(r"[A-Z][\w'’-]+", answer_name(f.answer)))
+        named = answer_name(f.answer)
+        if date_only.fullmatch(named.lower()):
+            named = f.answer  # "1951, in Brussels": the place follows the date
+        wanted = set(re.findall(r"[A-Z][\w'’-]+", named))
         if wanted:
             if _is_place(f, wanted):
                 flags |= PLACE

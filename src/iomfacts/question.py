@@ -148,6 +148,8 @@ _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
 def _kind(folded: str) -> str | None:
     if _COMPARISON.search(folded):
         return None  # "how did its number of returns compare…" asks how, not how many
+    if (lead := _LEADING_CLAUSE.match(folded)) is not None:
+        folded = folded[lead.end():]  # "When the crisis began, how many people needed aid?" asks how many
     # the question word that comes first is the one asked: "Where were the refugees who flew…" asks
     # where, and "who" only starts a clause about them
     found = sorted((m.start(), i, name) for i, (name, pattern) in enumerate((("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)))
@@ -155,6 +157,10 @@ def _kind(folded: str) -> str | None:
     if len(found) > 1 and found[0][2] == "who" and (m := _RELATIVE_WHO.match(folded)) is not None and m.end() - 3 == found[0][0]:
         found.pop(0)  # "The refugees who flew into Brussels, where were they headed?": 'who' starts a clause on them
     return found[0][2] if found else None
+
+
+# A clause of time that opens the question, before the question word that asks
+_LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
 
 
 # A "who" after a noun that opens the question ("The refugees who…") begins a clause about it, not the question.
