@@ -819,3 +819,8 @@ def test_a_clause_of_time_before_the_question_word_does_not_make_it_a_when(store
 
 def test_a_place_after_the_date_in_a_short_answer_answers_where(store) -> None:
     assert top(store, "Where was IOM born?").fact.id == "iom-founded-1951"
+
+
+def test_which_countries_with_words_between_asks_for_places_the_store_does_not_list(store) -> None:
+    # the report names the six-country project in West Africa, not its six countries
+    assert ask(store, "Which six West African countries are in the climate project Belgium funded?") == []

@@ -49,7 +49,7 @@ _QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(how many|what
                        r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:" + _NOT_VERB + r"[\w']+ ){0,5}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
 _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?"
                   r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson))\b")
-_WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
+_WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,3}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _NOW_WORDS = r"currently|now|today|presently|nowadays|at the moment|these days|still"  # the time asked is now
 _CURRENT = re.compile(rf"\b(current|present(?! (?:in|at|on|across)\b)|latest|newest|{_NOW_WORDS})\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -427,7 +427,7 @@ _CONTEXT: Any = _Lazy(r"\s(?:when|while|at (?:the )?time (?:when|of|that)|by the
 # "What is the capital of X?": a fact on X that does not speak of its capital does not answer
 _HEAD: Any = _Lazy(r"^\W*(?:what|which|where|who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z]+)\s+of\b")
 _PLACES: Any = _Lazy(r"\b(?:which|what|name the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other)\s+"
-                     r"(?:countries|cities|towns|places|regions|districts|locations)\b")
+                     r"(?:[a-z]+\s+){0,2}?(?:countries|cities|towns|places|regions|districts|locations)\b")
 _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come from|came from|comes from|depart\w*|fly in|flew in|flown in)\b")
 _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
