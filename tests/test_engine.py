@@ -824,3 +824,11 @@ def test_a_place_after_the_date_in_a_short_answer_answers_where(store) -> None:
 def test_which_countries_with_words_between_asks_for_places_the_store_does_not_list(store) -> None:
     # the report names the six-country project in West Africa, not its six countries
     assert ask(store, "Which six West African countries are in the climate project Belgium funded?") == []
+
+
+@pytest.mark.parametrize("question", [
+    "Before the fixed annual quotas started, how did Belgium ask IOM for resettlement help?",  # dated by its fact
+    "Before its 2013 programme, how did Belgium ask for resettlement services?",  # dated by its year
+])
+def test_a_question_opened_by_before_an_event_asks_about_the_time_before_it(store, question: str) -> None:
+    assert top(store, question).fact.id == "belgium-resettlement-ad-hoc-from-2009"

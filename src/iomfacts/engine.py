@@ -424,6 +424,14 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
         answers = _ask_at_event(index, q.event, limit, min_score)
         if answers is not None:
             return answers
+    if q.before is not None and as_of is None:
+        # "Before the fixed quotas started, how did Belgium ask…?": the question, asked of the time before
+        # the event (its words describe what came later, not the answer)
+        event, main = q.before
+        year = int(y.group()) if (y := YEAR.search(event)) is not None else _event_year(index, event)
+        if year is not None:
+            q = read_question(index, main)
+            q.years, q.until = (0, year - 1), str(year - 1)
     return _answers(index, _passing(index, q, min_score), q, limit, as_of)
 
 
@@ -444,17 +452,28 @@ def _ask_at_event(index: Index, event: tuple[str, str], limit: int, min_score: f
     scored = _passing(index, q, min_score)
     if not scored or not scored[0].row.key:
         return None
-    when = read_question(index, clause)
-    when.kind = "when"  # the clause is asked for its date: "[when] Belgium signed the funding deal"
-    happened = [s for s in score_question(index, when, floor=EVENT_MIN_SCORE) if s.score >= EVENT_MIN_SCORE][:5]
-    facts = index.facts_by_rowid([s.row.rowid for s in happened])
-    dated = [f.date or f.as_of for f in (facts[s.row.rowid] for s in happened) if (f.date or f.as_of) and not f.key]
+    dated = _event_dates(index, clause)
     if not dated:
         return None
     from .dates import parse
 
     q.dated_by_event = True
-    return _answers(index, scored, q, limit, parse(dated[0] or ""))
+    return _answers(index, scored, q, limit, parse(dated[0]))
+
+
+def _event_dates(index: Index, clause: str) -> list[str]:
+    """The dates of the facts that tell of an event ("Belgium signed the funding deal"), best first."""
+    when = read_question(index, clause)
+    when.kind = "when"  # the clause is asked for its date: "[when] Belgium signed the funding deal"
+    happened = [s for s in score_question(index, when, floor=EVENT_MIN_SCORE) if s.score >= EVENT_MIN_SCORE][:5]
+    facts = index.facts_by_rowid([s.row.rowid for s in happened])
+    return [f.date or f.as_of or "" for f in (facts[s.row.rowid] for s in happened) if (f.date or f.as_of) and not f.key]
+
+
+def _event_year(index: Index, clause: str) -> int | None:
+    """The year an event began, from the best fact dated that tells of it; None if none does."""
+    dated = _event_dates(index, clause)
+    return int(dated[0][:4]) if dated and dated[0][:4].isdigit() else None
 
 
 # "Who was State Secretary before Sammy Mahdi?": the one next to a person the question names

@@ -126,6 +126,7 @@ class Question:
     step_terms: set[str] = field(default_factory=set)  # its terms that ask for the step ("successor")
     names: set[str] = field(default_factory=set)  # terms of the names it gives ("Universal Postal Union")
     event: tuple[str, str] | None = None  # "who led IOM when Belgium signed…": (the question, the event)
+    before: tuple[str, str] | None = None  # "Before the quotas started, how…?": (the later event, the question)
     title: str | None = None  # "Who is the current Pope?": the term of the role asked for
     head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
     places: bool = False  # "Which six countries…": a list of places, which only a fact naming them answers
@@ -160,7 +161,9 @@ def _kind(folded: str) -> str | None:
 
 
 # A clause of time that opens the question, before the question word that asks
-_LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
+_LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
+# "Before the fixed quotas came in, how did Belgium ask for resettlement?": the time before a later event
+_LEADING_BEFORE: Any = _Lazy(r"\W*(?:before|prior to)\s+([^,?;:]{3,100}?)[,;:]\s*(?=(?:who|whom|what|which|how|where|when|in what|in which|did|does|was|were|is|are)\b)")
 
 
 # A "who" after a noun that opens the question ("The refugees who…") begins a clause about it, not the question.
@@ -243,6 +246,8 @@ def read_question(index: Index, question: str) -> Question:
         q.current = False  # "Who was DG when it got its current name in 1989?": the year is the time asked
     if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
         q.years = _year_window(folded, [int(y) for y in event_years])
+    if (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
+        q.before = (lead.group(1), folded[lead.end():])  # the event is dated by its year or its facts (see engine.ask)
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
