@@ -832,3 +832,10 @@ def test_which_countries_with_words_between_asks_for_places_the_store_does_not_l
 ])
 def test_a_question_opened_by_before_an_event_asks_about_the_time_before_it(store, question: str) -> None:
     assert top(store, question).fact.id == "belgium-resettlement-ad-hoc-from-2009"
+
+
+def test_what_an_acronym_stands_for_is_told_by_a_fact_that_spells_it_out(store) -> None:
+    assert "Kurdistan Regional Government" in top(store, "what does KRG stand for").fact.statement
+    assert "Commissioner General for Refugees" in top(store, "cgrs full name").fact.statement
+    # no fact spells out MAGNET: one that spells out another acronym is no answer
+    assert ask(store, "what does MAGNET stand for") == []

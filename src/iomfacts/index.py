@@ -10,6 +10,7 @@ see ``cache.py``. A large store is indexed by several processes at once (``_all_
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from array import array
 from binascii import crc32
@@ -127,6 +128,11 @@ def _date_words(start: str, end: str) -> str:
     return " ".join(words)
 
 
+# A name with its acronym, either way round: "Kurdistan Regional Government (KRG)", "CGRS (the Office of…)"
+_DEFINES_ACRONYM = re.compile(r"(?:[A-Z][\w'’-]+\s+(?:(?:of|for|the|and|on|in|de|des|du|pour|la|le|en)\s+)*){2,}\((?:the\s+)?([A-Z][A-Z0-9-]{1,9})\)"
+                              r"|\b([A-Z][A-Z0-9-]{1,9})\s+\((?:the\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|the|and|on|in)\s+)*){1,}[A-Z][\w'’-]+\)")
+
+
 def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[str]], dict[str, str | None]]:
     """The table rows of some facts (the first has rowid ``first``), each one's terms, and the words seen."""
     from . import dates, text
@@ -169,6 +175,10 @@ def _fact_rows(facts: list[Fact], first: int) -> tuple[list[tuple], list[list[st
             for t in terms(c.quote + " " + (c.section or "")):
                 weights.setdefault(t, W_QUOTE)
             aliases_only.difference_update(terms(c.quote))
+        for chunk in (f.statement, f.answer or "", *(c.quote for c in f.citations)):
+            for m in _DEFINES_ACRONYM.finditer(chunk):  # it spells out an acronym: "What does KRG stand for?"
+                for t in terms(m.group(1) or m.group(2)):
+                    weights.setdefault(text.ACRONYM_PREFIX + t, W_TAG)
         when = f.date or f.as_of
         info = dates.parse(when) if when else None
         as_of = dates.parse(f.as_of).start if f.as_of else None

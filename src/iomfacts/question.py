@@ -311,6 +311,10 @@ def read_question(index: Index, question: str) -> Question:
                 ht = index.words([hit]).get(hit)
                 if ht is not None and q.terms.get(ht, 0.0) < sim:
                     q.terms[ht] = sim
+    if "acronym" in q.terms:  # "What does KRG stand for?": a fact that spells out that acronym, not another
+        spelled = [text.ACRONYM_PREFIX + t for t in q.terms if t != "acronym"]
+        if spelled and (found := [t for t, df in index.doc_freqs(spelled).items() if df]):
+            q.terms[found[0]] = q.terms.pop("acronym")
     if q.span and "old" in asking and q.terms and "begin" not in q.terms:
         q.terms["begin"] = 1.0  # "How old is IOM?" asks when it began (a bare "how old" names nothing)
     if not q.current and (m := _EVENT_CLAUSE.match(original[: text.MAX_QUERY_CHARS].strip())) is not None:

@@ -176,6 +176,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "chair": ("chair", "chairs", "chaired", "chairing", "chairman", "chairwoman", "chairperson", "presided", "presiding"),
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
 }
+ACRONYM_PREFIX = "acronym:"  # an index term of an acronym a fact spells out ("acronym:cgrs"), see index.py
 SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for w in ws}
 
 # Concepts that say what a question asks about a subject (founded, funded, attended, led…), as
