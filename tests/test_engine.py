@@ -839,3 +839,8 @@ def test_what_an_acronym_stands_for_is_told_by_a_fact_that_spells_it_out(store) 
     assert "Commissioner General for Refugees" in top(store, "cgrs full name").fact.statement
     # no fact spells out MAGNET: one that spells out another acronym is no answer
     assert ask(store, "what does MAGNET stand for") == []
+
+
+def test_a_who_after_a_noun_starts_a_clause_not_the_question(store) -> None:
+    answer = top(store, "out of everyone who went home from Belgium with IOM, what share got a reintegration grant?")
+    assert "20" in (answer.fact.answer or "")

@@ -155,7 +155,8 @@ def _kind(folded: str) -> str | None:
     # where, and "who" only starts a clause about them
     found = sorted((m.start(), i, name) for i, (name, pattern) in enumerate((("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)))
                    if (m := pattern.search(folded)) is not None)
-    if len(found) > 1 and found[0][2] == "who" and (m := _RELATIVE_WHO.match(folded)) is not None and m.end() - 3 == found[0][0]:
+    if len(found) > 1 and found[0][2] == "who" and ((m := _RELATIVE_WHO.match(folded)) is not None and m.end() - 3 == found[0][0]
+                                                     or _AFTER_NOUN_WHO.match(folded, 0, found[0][0] + 3) is not None):
         found.pop(0)  # "The refugees who flew into Brussels, where were they headed?": 'who' starts a clause on them
     return found[0][2] if found else None
 
@@ -166,6 +167,10 @@ _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s
 _LEADING_BEFORE: Any = _Lazy(r"\W*(?:before|prior to)\s+([^,?;:]{3,100}?)[,;:]\s*(?=(?:who|whom|what|which|how|where|when|in what|in which|did|does|was|were|is|are)\b)")
 
 
+# A "who" after a word that is no verb, preposition or conjunction ("out of everyone who went home, what
+# share…"): a clause on that word, where another question word follows
+_AFTER_NOUN_WHO: Any = _Lazy(r".*\b(?!(?:and|but|so|or|me|us|them|him|her|know|knows|tell|ask|asked|asks|wonder|say|said|see|find|out|of|about|to|by|with|"
+                             r"for|from|is|was|are|were|on|in|at|as|if|whether|exactly|then|than|because)\b)[a-z]+\s+who$", re.S)
 # A "who" after a noun that opens the question ("The refugees who…") begins a clause about it, not the question.
 _RELATIVE_WHO: Any = _Lazy(r"\W*(?:the|a|an|those|these|that|this)\s+(?:[\w'’-]+\s+){0,4}?(?!(?:me|us|know|tell|ask|is|was|are|were)\b)[\w'’-]+\s+who\b")
 
