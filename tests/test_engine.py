@@ -844,3 +844,8 @@ def test_what_an_acronym_stands_for_is_told_by_a_fact_that_spells_it_out(store) 
 def test_a_who_after_a_noun_starts_a_clause_not_the_question(store) -> None:
     answer = top(store, "out of everyone who went home from Belgium with IOM, what share got a reintegration grant?")
     assert "20" in (answer.fact.answer or "")
+
+
+@pytest.mark.parametrize("question", ["Who is the DG of IOM?", "who is iom's dg"])
+def test_iom_s_dg_is_its_director_general(store, question: str) -> None:
+    assert top(store, question).fact.key == top(store, DG).fact.key

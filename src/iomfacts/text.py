@@ -240,6 +240,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bu\.n\.", " un "),
         (r"€|\beur\b|\beuros?\b", " euro "),
         (r"\$|\busd\b|\bdollars?\b", " usd "),
+        # "IOM's DG" is its Director General; "DG HOME", a Directorate-General of the European Commission
+        (r"\b(iom(?:'s|’s)?\s+)dg\b|\bdg(\s+(?:of|at)\s+(?:the\s+)?(?:iom|international organi[sz]ation)\b)", r" \1 director general \2 "),
         (r"\bdirectorates?[- ]generals?\b", " dg "),  # "DG SANTE" is the Directorate-General for Health
         (r"\bprime ministers?\b|\bpremier\b", " primeminister "),  # the head of government, not any minister
         (r"\bavrr\b", " avrr assisted voluntary return reintegration "),  # the acronym asks what its words ask
@@ -256,7 +258,7 @@ _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
-    ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
+    ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
 _ALL_CLUES = frozenset(c for clues in _PHRASE_CLUES for c in clues)
