@@ -849,3 +849,7 @@ def test_a_who_after_a_noun_starts_a_clause_not_the_question(store) -> None:
 @pytest.mark.parametrize("question", ["Who is the DG of IOM?", "who is iom's dg"])
 def test_iom_s_dg_is_its_director_general(store, question: str) -> None:
     assert top(store, question).fact.key == top(store, DG).fact.key
+
+
+def test_the_who_in_capitals_is_the_world_health_organization(store) -> None:
+    assert ask(store, "where is the WHO headquartered") == []

@@ -205,6 +205,8 @@ _ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr
 
 
 def _expanded(question: str) -> str:
+    if "WHO" in question:  # "Where is the WHO headquartered?": the World Health Organization, not a question word
+        question = re.sub(r"\b(the|of|by|and|with)\s+WHO\b", r"\1 World Health Organization", question)
     lowered = question[: text.MAX_QUERY_CHARS].lower()
     if not any(c in lowered for c in _ABBREVIATION_CLUES):
         return question
