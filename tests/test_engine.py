@@ -853,3 +853,9 @@ def test_iom_s_dg_is_its_director_general(store, question: str) -> None:
 
 def test_the_who_in_capitals_is_the_world_health_organization(store) -> None:
     assert ask(store, "where is the WHO headquartered") == []
+
+
+def test_a_who_after_a_noun_asks_no_person(store) -> None:
+    from iomfacts.engine import read_question
+
+    assert read_question(store.index, "What work did the Iraqi Kurdish man who went home in 2012 find?").kind is None

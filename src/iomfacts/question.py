@@ -155,9 +155,10 @@ def _kind(folded: str) -> str | None:
     # where, and "who" only starts a clause about them
     found = sorted((m.start(), i, name) for i, (name, pattern) in enumerate((("when", _WHEN), ("quantity", _QUANTITY), ("who", _WHO), ("where", _WHERE)))
                    if (m := pattern.search(folded)) is not None)
-    if len(found) > 1 and found[0][2] == "who" and ((m := _RELATIVE_WHO.match(folded)) is not None and m.end() - 3 == found[0][0]
-                                                     or _AFTER_NOUN_WHO.match(folded, 0, found[0][0] + 3) is not None):
+    if len(found) > 1 and found[0][2] == "who" and (m := _RELATIVE_WHO.match(folded)) is not None and m.end() - 3 == found[0][0]:
         found.pop(0)  # "The refugees who flew into Brussels, where were they headed?": 'who' starts a clause on them
+    elif found and found[0][2] == "who" and _AFTER_NOUN_WHO.match(folded, 0, found[0][0] + 3) is not None:
+        found.pop(0)  # "What work did the man who went home find?": no question of who
     return found[0][2] if found else None
 
 
