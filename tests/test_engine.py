@@ -859,3 +859,9 @@ def test_a_who_after_a_noun_asks_no_person(store) -> None:
     from iomfacts.engine import read_question
 
     assert read_question(store.index, "What work did the Iraqi Kurdish man who went home in 2012 find?").kind is None
+
+
+def test_on_belgian_soil_and_the_sahara_are_everyday_words_for_the_facts(store) -> None:
+    assert top(store, "How long has the UN's migration body been operating on Belgian soil?").fact.id == "iom-belgium-presence-since-1973"
+    answer = top(store, "How many people got help through rescue work in the Sahara and aid after being brought ashore in Libya?")
+    assert "70,000" in (answer.fact.answer or "")

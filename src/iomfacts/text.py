@@ -48,7 +48,7 @@ GENERIC = frozenset(
     people person persons folks ppl true write writes wrote written writing publication publications publish published
     article articles piece document documents text heard hear
     suppose supposed bring brings bringing see sees seeing example examples elsewhere push pushed pushing
-    chose choose chosen choosing era behind inside""".split()
+    chose choose chosen choosing era behind inside soil""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
@@ -115,6 +115,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
                "clinical"),
     "say": ("said", "say", "says", "saying", "stated", "quote", "quoted", "quotes", "remark", "remarks",
             "declared", "told", "stressed", "stress", "commented", "comment", "noted", "words"),
+    "desert": ("desert", "deserts", "sahara"),
     "percent": ("percent", "percentage", "pct", "share", "proportion", "procent", "pourcent", "prozent"),
     "train": ("train", "training", "trained", "trainings", "course", "courses", "teach", "taught",
               "coaching", "skills", "skill"),
