@@ -48,7 +48,8 @@ GENERIC = frozenset(
     people person persons folks ppl true write writes wrote written writing publication publications publish published
     article articles piece document documents text heard hear
     suppose supposed bring brings bringing see sees seeing example examples elsewhere push pushed pushing
-    chose choose chosen choosing era behind inside soil""".split()
+    chose choose chosen choosing era behind inside soil
+    basically essentially guy guys loads stuff kinda sorta instead essay homework presentation""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
