@@ -865,3 +865,10 @@ def test_on_belgian_soil_and_the_sahara_are_everyday_words_for_the_facts(store) 
     assert top(store, "How long has the UN's migration body been operating on Belgian soil?").fact.id == "iom-belgium-presence-since-1973"
     answer = top(store, "How many people got help through rescue work in the Sahara and aid after being brought ashore in Libya?")
     assert "70,000" in (answer.fact.answer or "")
+
+
+def test_the_agency_alone_is_iom_and_a_belgian_agency_is_not() -> None:
+    from iomfacts import text
+
+    assert "iom" in text.terms("How long has the agency been in Belgium?")
+    assert "iom" not in text.terms("the Belgian asylum agency")

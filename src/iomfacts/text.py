@@ -231,7 +231,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\beuropean union\b", " europeanunion "),
         (r"\bunited nations\b", " unitednations "),
         # "the UN migration agency" is IOM: a question on "the UN" itself is not about it
-        (r"\b(?:un|unitednations)\s+migration(?:\s+(?:agency|body|organization|organisation))?\b", " iom "),
+        (r"\b(?:un|unitednations)\s+migration(?:\s+(?:agency|body|organization|organisation))?\b"
+         r"|(?<!belgian )(?<!reception )(?<!asylum )(?<!federal )\bthe agency(?:'s|’s)?(?!\s+(?:for|of|in)\b)", " iom "),
         (r"\bcentral african republic\b", " centralafricanrepublic "),
         (r"\b(?:government|cabinet) members?\b|\bmembers? of (?:the )?(?:\w+ )?(?:government|cabinet)\b", " minister "),  # a post, not a membership
         (r"\bmember states?\b", " member memberstates "),
@@ -258,7 +259,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
-    ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration"), ("republic",),
+    ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
 )
