@@ -872,3 +872,8 @@ def test_the_agency_alone_is_iom_and_a_belgian_agency_is_not() -> None:
 
     assert "iom" in text.terms("How long has the agency been in Belgium?")
     assert "iom" not in text.terms("the Belgian asylum agency")
+
+
+def test_which_companies_asks_for_names_a_fact_must_give(store) -> None:
+    assert ask(store, "Which Kurdish companies hired returnees under the MAGNET project?") == []
+    assert "local companies" in top(store, "What kind of employers did MAGNET try to match returning Iraqis with?").fact.statement

@@ -70,6 +70,7 @@ PERSON_FACTOR = 0.6  # a fact whose short answer is a body, where the question a
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <thing>" is asked
 ORDINAL_FACTOR = 0.7  # a fact on the eighth of a series, where the question asks about the seventh
+NAMED_FACTOR = 0.6  # a fact that names no body of the kind "which companies…" asks for
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
 SWAP_FACTOR = 0.85  # a fact on another named subject than the one the question names
 COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart
@@ -335,6 +336,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= ORDINAL_FACTOR  # "the seventh meeting" is not the eighth one a fact tells of
         if q.head is not None and q.head not in row_weights:
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
+        if q.named_thing and (not row.kind & NAME or q.named_thing not in row_weights):
+            score *= NAMED_FACTOR  # "Which Kurdish companies hired returnees?": a fact that names none
         if q.unknown_thing:
             score *= HEAD_FACTOR  # "Which airline flew the 1953 charter?": the store names no airline
         if q.role_terms and not q.role_terms <= row_weights.keys():
