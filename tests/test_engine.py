@@ -829,6 +829,7 @@ def test_which_countries_with_words_between_asks_for_places_the_store_does_not_l
 @pytest.mark.parametrize("question", [
     "Before the fixed annual quotas started, how did Belgium ask IOM for resettlement help?",  # dated by its fact
     "Before its 2013 programme, how did Belgium ask for resettlement services?",  # dated by its year
+    "How did Belgium ask IOM for resettlement services before its quota programme started?",  # asked last
 ])
 def test_a_question_opened_by_before_an_event_asks_about_the_time_before_it(store, question: str) -> None:
     assert top(store, question).fact.id == "belgium-resettlement-ad-hoc-from-2009"

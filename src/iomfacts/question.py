@@ -165,6 +165,9 @@ def _kind(folded: str) -> str | None:
 
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
+# "How did Belgium ask for resettlement before its quota programme started?": the same, asked last
+_TRAILING_BEFORE: Any = _Lazy(r"\s(?:before|prior to)\s+((?:the|its|their|his|her|it|he|she|they|belgium|iom)\b[^,?;:]{3,100}?"
+                              r"\b(?:started|start|starts|began|begun|begin|became|become|came|launched|introduced|signed|opened|took|set up|was|were)\b[^,?;:]{0,60}?)\W*$")
 # "Before the fixed quotas came in, how did Belgium ask for resettlement?": the time before a later event
 _LEADING_BEFORE: Any = _Lazy(r"\W*(?:before|prior to)\s+([^,?;:]{3,100}?)[,;:]\s*(?=(?:who|whom|what|which|how|where|when|in what|in which|did|does|was|were|is|are)\b)")
 
@@ -257,6 +260,9 @@ def read_question(index: Index, question: str) -> Question:
         q.years = _year_window(folded, [int(y) for y in event_years])
     if (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
         q.before = (lead.group(1), folded[lead.end():])  # the event is dated by its year or its facts (see engine.ask)
+    elif (trail := _TRAILING_BEFORE.search(folded)) is not None and len(trail.group(1).split()) >= 3 \
+            and len(folded[:trail.start()].split()) >= 3:
+        q.before = (trail.group(1), folded[:trail.start()])  # "How did Belgium ask… before its quotas started in 2013?"
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
     if folded.lstrip().startswith(("name ", "list ")) and ws and ws[0] in ("name", "list"):
         ws = ws[1:]  # "Name the country where…": a request, not a question about names
