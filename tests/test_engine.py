@@ -878,3 +878,11 @@ def test_the_agency_alone_is_iom_and_a_belgian_agency_is_not() -> None:
 def test_which_companies_asks_for_names_a_fact_must_give(store) -> None:
     assert ask(store, "Which Kurdish companies hired returnees under the MAGNET project?") == []
     assert "local companies" in top(store, "What kind of employers did MAGNET try to match returning Iraqis with?").fact.statement
+
+
+def test_a_preface_that_tells_why_the_question_is_asked_is_not_asked(store) -> None:
+    answer = top(store, "For my essay on Belgian return policy: what is assisted voluntary return supposed to protect "
+                        "for migrants who want to go home but can't pay for it?")
+    assert "dignity" in answer.fact.statement or "rights" in answer.fact.statement
+    # a topic before a colon is the subject of the question, not a preface
+    assert ask(store, "diaspora advisory board: what does it do?")

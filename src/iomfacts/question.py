@@ -165,6 +165,8 @@ def _kind(folded: str) -> str | None:
 
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
+_PREFACE: Any = _Lazy(r"^\W*(?:for|i'?m|i am|im|i'?ve|we'?re|quick|question|hi|hello|hey|as an?|writing|doing|working|researching|context|background)\b"
+                      r"[^?:;]{4,80}?[:;]\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|did|does|do|can)\b.{12,})", re.I | re.S)
 # "How did Belgium ask for resettlement before its quota programme started?": the same, asked last
 _TRAILING_BEFORE: Any = _Lazy(r"\s(?:before|prior to)\s+((?:the|its|their|his|her|it|he|she|they|belgium|iom)\b[^,?;:]{3,100}?"
                               r"\b(?:started|start|starts|began|begun|begin|became|become|came|launched|introduced|signed|opened|took|set up|was|were)\b[^,?;:]{0,60}?)\W*$")
@@ -228,6 +230,10 @@ def read_question(index: Index, question: str) -> Question:
         question = unicodedata.normalize("NFC", question)
     original = question
     question, cue_years = _without_source_cue(spelling.mend_cue_words(index, _expanded(question)))
+    if ":" in question or ";" in question:
+        # "For my essay on Belgian return policy: what is assisted voluntary return for?": the question
+        # after its preface (whose words tell why it is asked, not what)
+        question = _PREFACE.sub("", question[: text.MAX_QUERY_CHARS], count=1)
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     plain = _without_acronyms(question, folded)  # "the COST framework" asks no kind, nor a cost
     q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
