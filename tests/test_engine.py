@@ -886,3 +886,11 @@ def test_a_preface_that_tells_why_the_question_is_asked_is_not_asked(store) -> N
     assert "dignity" in answer.fact.statement or "rights" in answer.fact.statement
     # a topic before a colon is the subject of the question, not a preface
     assert ask(store, "diaspora advisory board: what does it do?")
+
+
+@pytest.mark.parametrize("question", [
+    "What was agreed at the November 2015 high-level consultation between IOM and Belgium?",
+    "What came out of the November 2015 consultation between IOM's Director General and Belgium?",
+])
+def test_what_came_of_an_event_is_not_told_by_its_date(store, question: str) -> None:
+    assert ask(store, question) == []

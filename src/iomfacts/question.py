@@ -134,6 +134,7 @@ class Question:
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
     unknown_thing: bool = False  # "Which airline…?": what is asked for is a kind of thing the store never names
+    outcome: bool = False  # "What was agreed at the consultation?": what came of an event, which its date does not tell
     named_thing: str | None = None  # "Which companies hired…?": the term of a kind of body asked for by name
     role_terms: set[str] = field(default_factory=set)  # the role a who-question names ("minister")
     post_terms: set[str] = field(default_factory=set)  # the words naming the kind of post asked for ("foreign")
@@ -371,6 +372,7 @@ def read_question(index: Index, question: str) -> Question:
     q.thing = q.kind is None and (m := _THING.match(folded)) is not None and m.group(1) not in _NOT_THINGS
     # "Which airline flew…?": the kind of thing asked for is one the store never names
     q.unknown_thing = (m := _THING.match(folded)) is not None and m.group(1) in q.unknown
+    q.outcome = q.kind is None and _OUTCOME.search(folded) is not None
     if (m := _NAMED_THING.search(folded)) is not None:
         q.named_thing = term(m.group(1))
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
@@ -464,6 +466,8 @@ _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come 
 _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
+_OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
+                      r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
 _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sort|sorts)\b)(?:[a-z]+\s+){0,2}?(companies|company|firms?|employers?|businesses|ngos?|banks?|airlines?|"
                           r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies))\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
