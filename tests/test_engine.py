@@ -894,3 +894,7 @@ def test_a_preface_that_tells_why_the_question_is_asked_is_not_asked(store) -> N
 ])
 def test_what_came_of_an_event_is_not_told_by_its_date(store, question: str) -> None:
     assert ask(store, question) == []
+
+
+def test_when_something_opened_is_not_told_by_a_meeting_of_its_people(store) -> None:
+    assert ask(store, "When did IOM open its office in Luxembourg?") == []

@@ -37,7 +37,7 @@ GENERIC = frozenset(
     half happen happened happens hand handed handing held help high hold holds important include included
     includes including keep kept key kind large last late later least left less level like likely little
     long look looked looking lot lots made main major make makes making many mean means meant more most much
-    need needed needs new next nice often old open opened order other others overall own page part parts
+    need needed needs new next nice often old order other others overall own page part parts
     particular past place places plan point possible put quite rather real really recent right said same saw
     say see seen set show showed shown shows side since small so some specific still such sure take
     taken takes taking talk talked tell term terms thing things think thought time times together told took
@@ -186,7 +186,7 @@ SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for 
 # (Not "aim": a fact on what a programme does answers what it is for, in whatever words.)
 PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "include", "name", "cost",
                         "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym", "budget", "nationality",
-                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win", "end", "die"})
+                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win", "end", "die", "open"})
 
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
 # (Compiled on first use: most texts hold none of most phrases, and a command reads few texts.)
