@@ -898,3 +898,9 @@ def test_what_came_of_an_event_is_not_told_by_its_date(store, question: str) -> 
 
 def test_when_something_opened_is_not_told_by_a_meeting_of_its_people(store) -> None:
     assert ask(store, "When did IOM open its office in Luxembourg?") == []
+
+
+def test_a_rare_verb_form_of_a_paraphrase_weighs_no_more_than_an_unknown_one(store) -> None:
+    # 'celebrating' is in one fact of the store, not in the one that answers
+    answer = top(store, "Who paid for the promo material at IOM's 2014 Brussels event celebrating migrants?")
+    assert "City of Brussels" in answer.fact.statement

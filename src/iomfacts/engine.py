@@ -187,6 +187,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     weights: dict[str, float] = {t: term_idf[t] for t in q.terms if t in term_idf}  # in the question
     for t in q.generic & weights.keys():
         weights[t] = min(weights[t], GENERIC_WEIGHT)
+    for t in q.inflected & weights.keys():  # as an unknown verb or adverb form weighs (see _unknown_weight)
+        weights[t] = min(weights[t], 2 * GENERIC_WEIGHT)
     unknown_weights = {w: _unknown_weight(w, q, n) for w in q.unknown}
     unknown_weights.update((t, _idf(n, 0)) for t in q.terms if t not in postings)
     total = sum(weights.values()) + sum(unknown_weights.values())

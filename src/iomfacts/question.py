@@ -135,6 +135,9 @@ class Question:
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
     unknown_thing: bool = False  # "Which airline…?": what is asked for is a kind of thing the store never names
     outcome: bool = False  # "What was agreed at the consultation?": what came of an event, which its date does not tell
+    # terms of its verb and adverb forms ('soured', 'coaxed', 'mostly'), which a paraphrase chooses
+    # more freely than its nouns: a rare one weighs no more than an unknown one (see engine)
+    inflected: set[str] = field(default_factory=set)
     named_thing: str | None = None  # "Which companies hired…?": the term of a kind of body asked for by name
     role_terms: set[str] = field(default_factory=set)  # the role a who-question names ("minister")
     post_terms: set[str] = field(default_factory=set)  # the words naming the kind of post asked for ("foreign")
@@ -312,6 +315,8 @@ def read_question(index: Index, question: str) -> Question:
             t = known[w]
             if t is not None:
                 q.terms.setdefault(t, 1.0)
+                if _INFLECTED.fullmatch(w) and t not in text.PREDICATES and t not in _CONCEPT_TERMS:
+                    q.inflected.add(t)  # (what a question asks of its subject, 'founded', 'funded', keeps its weight)
         elif w in text.STOPWORDS:
             continue
         else:
@@ -468,6 +473,8 @@ _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
                       r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
+_INFLECTED = re.compile(r"\w{3,}(?:ed|ing|ly)")
+_CONCEPT_TERMS = frozenset(text.SYNONYMS.values())
 _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sort|sorts)\b)(?:[a-z]+\s+){0,2}?(companies|company|firms?|employers?|businesses|ngos?|banks?|airlines?|"
                           r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies))\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
