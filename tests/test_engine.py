@@ -904,3 +904,7 @@ def test_a_rare_verb_form_of_a_paraphrase_weighs_no_more_than_an_unknown_one(sto
     # 'celebrating' is in one fact of the store, not in the one that answers
     answer = top(store, "Who paid for the promo material at IOM's 2014 Brussels event celebrating migrants?")
     assert "City of Brussels" in answer.fact.statement
+
+
+def test_the_most_money_is_the_largest_contribution(store) -> None:
+    assert top(store, "Who gives IOM the most money overall?").fact.id == "eu-largest-contributor-iom-budget"
