@@ -908,3 +908,8 @@ def test_a_rare_verb_form_of_a_paraphrase_weighs_no_more_than_an_unknown_one(sto
 
 def test_the_most_money_is_the_largest_contribution(store) -> None:
     assert top(store, "Who gives IOM the most money overall?").fact.id == "eu-largest-contributor-iom-budget"
+
+
+def test_why_asks_a_reason_even_of_a_number(store) -> None:
+    answer = top(store, "Why did the number of newcomers to Belgium keep climbing from the late eighties?")
+    assert "family reunification" in answer.fact.statement

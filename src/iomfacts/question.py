@@ -154,6 +154,8 @@ _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
 def _kind(folded: str) -> str | None:
     if _COMPARISON.search(folded):
         return None  # "how did its number of returns compare…" asks how, not how many
+    if _WHY.match(folded):
+        return None  # "Why did the number of newcomers keep climbing?" asks a reason, not a number
     if (lead := _LEADING_CLAUSE.match(folded)) is not None:
         folded = folded[lead.end():]  # "When the crisis began, how many people needed aid?" asks how many
     # the question word that comes first is the one asked: "Where were the refugees who flew…" asks
@@ -167,6 +169,7 @@ def _kind(folded: str) -> str | None:
     return found[0][2] if found else None
 
 
+_WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason)\b")
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
 _PREFACE: Any = _Lazy(r"^\W*(?:for|i'?m|i am|im|i'?ve|we'?re|quick|question|hi|hello|hey|as an?|writing|doing|working|researching|context|background)\b"
