@@ -913,3 +913,10 @@ def test_the_most_money_is_the_largest_contribution(store) -> None:
 def test_why_asks_a_reason_even_of_a_number(store) -> None:
     answer = top(store, "Why did the number of newcomers to Belgium keep climbing from the late eighties?")
     assert "family reunification" in answer.fact.statement
+
+
+def test_at_the_end_of_a_year_is_a_time_not_an_end() -> None:
+    from iomfacts import text
+
+    assert "end" not in text.terms("the joint programme started at the end of 2016")
+    assert "end" in text.terms("When did MAGNET II end?")

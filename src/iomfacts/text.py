@@ -199,6 +199,9 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\b(?:get|gets|got|getting|gotten) off the ground\b|\b(?:came|come|comes|coming) into (?:being|existence)\b", " begin "),
         (r"\b(show|showed|shown|shows|turn|turned|turns) up\b", " attend "),
         (r"\bkick(ed|s|ing)? off\b", " open "),
+        # "at the end of 2016": a time, not an end or a beginning that the question asks about
+        (r"\b(?:at|by|towards?|until|till|from|in|since|before|after)\s+the\s+(?:very\s+)?(?:end|beginning|start|middle|close)\s+of\s+"
+         r"(?=(?:19|20)\d\d\b|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)", " in "),
         (r"\b(?:the )?most (?=money\b|funding\b|funds\b|cash\b)", " largest "),  # "who gives IOM the most money"
         (r"\bin charge\b", " lead "),  # the head of something, not a fee
         (r"\b(?:came|come|comes|coming) to an end\b|\bwound up\b|\bwrap(?:ped)? up\b", " cometoanend "),
@@ -259,7 +262,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
