@@ -920,3 +920,8 @@ def test_at_the_end_of_a_year_is_a_time_not_an_end() -> None:
 
     assert "end" not in text.terms("the joint programme started at the end of 2016")
     assert "end" in text.terms("When did MAGNET II end?")
+
+
+def test_where_a_person_was_born_is_no_founding(store) -> None:
+    assert ask(store, "Where was Amy Pope born?") == []
+    assert top(store, "Where was IOM born?").fact.id == "iom-founded-1951"

@@ -102,7 +102,7 @@ def answer_kind(f: Fact) -> int:
             if _is_place(f, wanted):
                 flags |= PLACE
             flags |= _direction(f, wanted)
-    if f.answer and re.search(_BODY, answer_name(f.answer)):
+    if f.answer and re.search(BODY_NAME, answer_name(f.answer)):
         flags |= BODY
     if re.search(_NAMED_PLACE, f.statement):
         flags |= PLACE_IN_TEXT
@@ -140,7 +140,7 @@ _NAMED_PLACE = rf"{_BEFORE_PLACE}(?!(?:{_CAPITAL_MONTHS})\b)[A-Z]"
 
 
 # A name of an organisation, an office or a programme: what "who heads…" does not ask for.
-_BODY = (r"\b(?:[A-Z]{2,}[A-Z0-9-]*|Office|Committee|Commission|Union|Ministry|Agency|Post|Centre|Center|"
+BODY_NAME = (r"\b(?:[A-Z]{2,}[A-Z0-9-]*|Office|Committee|Commission|Union|Ministry|Agency|Post|Centre|Center|"
          r"Programme|Program|Project|Board|Network|Fund|Department|Directorate|Service|Government|Organi[sz]ation|"
          r"Council|Conference|Initiative|Framework|Partners?|Delegation|Institute|School|University|Association|"
          r"Foundation|Agreement|Declaration|Campaign)\b")

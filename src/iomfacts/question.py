@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import spelling, text
-from .answers import MONTH, PLACE_FROM, PLACE_TO
+from .answers import BODY_NAME, MONTH, PLACE_FROM, PLACE_TO
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -218,7 +218,13 @@ _ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr
                        "number one", "ties")
 
 
+# "Where was Amy Pope born?": a person's birth, which no founding ("IOM was born in 1951") tells
+_PERSON_BORN: Any = _Lazy(r"\b(?:was|is|were)\s+((?:[A-Z][a-z][\w'’-]*\s+){2,4})born\b")
+
+
 def _expanded(question: str) -> str:
+    if "born" in question and (m := _PERSON_BORN.search(question)) is not None and not re.search(BODY_NAME, m.group(1)):
+        question = question[: m.end() - 4] + "birthplace" + question[m.end():]
     if "WHO" in question:  # "Where is the WHO headquartered?": the World Health Organization, not a question word
         question = re.sub(r"\b(the|of|by|and|with)\s+WHO\b", r"\1 World Health Organization", question)
     lowered = question[: text.MAX_QUERY_CHARS].lower()
