@@ -925,3 +925,9 @@ def test_at_the_end_of_a_year_is_a_time_not_an_end() -> None:
 def test_where_a_person_was_born_is_no_founding(store) -> None:
     assert ask(store, "Where was Amy Pope born?") == []
     assert top(store, "Where was IOM born?").fact.id == "iom-founded-1951"
+
+
+def test_how_many_of_a_whole_is_not_told_by_the_whole(store) -> None:
+    assert ask(store, "How many of the 120 partner meeting attendees joined online?") == []
+    answer = top(store, "When the Central African Republic crisis began, how many of its roughly 4 million people needed aid?")
+    assert "2.5 million" in (answer.fact.answer or "")

@@ -68,6 +68,7 @@ TOOK_UP_FACTOR = 0.6  # a fact that tells of no start, where the question asks w
 PREDICATE_FACTOR = 0.85  # a fact that lacks both a predicate of the question and its heaviest word
 PERSON_FACTOR = 0.6  # a fact whose short answer is a body, where the question asks for a person
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
+PART_FACTOR = 0.8  # any fact, where "how many of the…" asks for a part of a whole
 OUTCOME_FACTOR = 0.8  # a fact with no short answer or only a date, where "what was agreed at…" asks what came of it
 THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <thing>" is asked
 ORDINAL_FACTOR = 0.7  # a fact on the eighth of a series, where the question asks about the seventh
@@ -333,6 +334,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= PERSON_FACTOR  # "Who heads the Immigration Office?" is not answered by the office
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
+        if q.part:
+            score *= PART_FACTOR  # "How many of the migrants rescued were women?": a breakdown, which documents seldom give
         if q.outcome and (not answer_terms or row.kind & (TIME | QUANTITY | NAME | MONEY) == TIME):
             score *= OUTCOME_FACTOR  # "What was agreed at the November 2015 consultation?": not its date
         if q.thing and features["only_date"]:

@@ -134,6 +134,7 @@ class Question:
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
     upcoming: bool = False  # "Where will the next partner meeting be held?": an event still to come
     unknown_thing: bool = False  # "Which airline…?": what is asked for is a kind of thing the store never names
+    part: bool = False  # "How many of the 120 participants joined online?": a part of a whole, which a total does not tell
     outcome: bool = False  # "What was agreed at the consultation?": what came of an event, which its date does not tell
     # terms of its verb and adverb forms ('soured', 'coaxed', 'mostly'), which a paraphrase chooses
     # more freely than its nouns: a rare one weighs no more than an unknown one (see engine)
@@ -387,6 +388,7 @@ def read_question(index: Index, question: str) -> Question:
     # "Which airline flew…?": the kind of thing asked for is one the store never names
     q.unknown_thing = (m := _THING.match(folded)) is not None and m.group(1) in q.unknown
     q.outcome = q.kind is None and _OUTCOME.search(folded) is not None
+    q.part = q.kind == "quantity" and "of" in folded and _PART.search(folded) is not None
     if (m := _NAMED_THING.search(folded)) is not None:
         q.named_thing = term(m.group(1))
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
@@ -480,6 +482,7 @@ _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come 
 _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
+_PART: Any = _Lazy(r"\bhow many of (?:the|these|those|them|its|their|all)\b")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
                       r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
 _INFLECTED = re.compile(r"\w{3,}(?:ed|ing|ly)")
