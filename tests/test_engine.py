@@ -931,3 +931,7 @@ def test_how_many_of_a_whole_is_not_told_by_the_whole(store) -> None:
     assert ask(store, "How many of the 120 partner meeting attendees joined online?") == []
     answer = top(store, "When the Central African Republic crisis began, how many of its roughly 4 million people needed aid?")
     assert "2.5 million" in (answer.fact.answer or "")
+
+
+def test_who_heads_is_not_answered_by_a_short_answer_that_names_no_one(store) -> None:
+    assert ask(store, "Who heads the Fedasil cell for unaccompanied minors?") == []

@@ -330,8 +330,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= TOOK_UP_FACTOR  # "When did Swing become Director General?" is not told by a meeting he was at
         if features["predicate"] and features["worst_missing"] >= 0.99:
             score *= PREDICATE_FACTOR  # what the question asks of its subject, and its heaviest word, is not in the fact
-        if q.person and (row.kind & BODY or row.kind & (PLACE | TIME_IN_ANSWER) == PLACE):
-            score *= PERSON_FACTOR  # "Who heads the Immigration Office?" is not answered by the office
+        if q.person and (row.kind & BODY or row.kind & (PLACE | TIME_IN_ANSWER) == PLACE or (answer_terms and not row.kind & NAME)):
+            # "Who heads the Immigration Office?" is not answered by the office, nor "Who heads the Fedasil
+            # cell for unaccompanied minors?" by a short answer that names no one
+            score *= PERSON_FACTOR
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.part:
