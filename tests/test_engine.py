@@ -935,3 +935,10 @@ def test_how_many_of_a_whole_is_not_told_by_the_whole(store) -> None:
 
 def test_who_heads_is_not_answered_by_a_short_answer_that_names_no_one(store) -> None:
     assert ask(store, "Who heads the Fedasil cell for unaccompanied minors?") == []
+
+
+def test_the_name_of_a_programme_asks_for_the_programme(store) -> None:
+    answer = top(store, "What is the name of the return programme for asylum-seekers that Fedasil manages?")
+    assert "REAB" in answer.fact.statement
+    # the name of IOM itself is what a series of names answers
+    assert "Intergovernmental Committee for Migration" in (top(store, "What was the name of IOM in 1985?").fact.answer or "")

@@ -289,6 +289,8 @@ def read_question(index: Index, question: str) -> Question:
     asking: set[str] = set()  # words that shape the question, not words a fact should have
     if (m := _CHECKING.match(folded)) is not None:
         asking.add(m.group(1))  # "Is it true that…" asks whether, not about truth
+    if "name" in folded and _NAME_OF_KIND.search(folded):
+        asking.add("name")  # "What is the name of the return programme…?" asks for the programme, named
     if "actual" in folded and _ACTUAL_POST.search(folded):
         q.current = True  # "the actual Director General": the current one, as French "actuel" says
         asking.add("actual")
@@ -482,6 +484,10 @@ _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come 
 _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
+_NAME_OF_KIND: Any = _Lazy(r"\b(?:what(?:'s| is| was| are| were)?|give me|tell me) the (?:full )?names? of (?:the|this|that|a|an|its|their) (?:[a-z-]+ ){0,3}?"
+                           r"(?:programmes?|programs?|projects?|schemes?|initiatives?|funds?|campaigns?|networks?|conferences?|"
+                           r"meetings?|events?|chiefs?|heads?|directors?|persons?|man|woman|people|journalists?|reporters?|"
+                           r"photographers?|ministers?|officials?|officers?|secretar(?:y|ies)|boards?|schools?|centres?|centers?)\b")
 _PART: Any = _Lazy(r"\bhow many of (?:the|these|those|them|its|their|all)\b")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
                       r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
