@@ -155,9 +155,9 @@ _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
 def _kind(folded: str) -> str | None:
     if _COMPARISON.search(folded):
         return None  # "how did its number of returns compare…" asks how, not how many
-    if _WHY.match(folded):
+    if _has(folded, ("why", "how come", "reason")) and _WHY.match(folded):
         return None  # "Why did the number of newcomers keep climbing?" asks a reason, not a number
-    if (lead := _LEADING_CLAUSE.match(folded)) is not None:
+    if _has(folded, (",", ";", ":")) and (lead := _LEADING_CLAUSE.match(folded)) is not None:
         folded = folded[lead.end():]  # "When the crisis began, how many people needed aid?" asks how many
     # the question word that comes first is the one asked: "Where were the refugees who flew…" asks
     # where, and "who" only starts a clause about them
@@ -223,6 +223,11 @@ _ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr
 _PERSON_BORN: Any = _Lazy(r"\b(?:was|is|were)\s+((?:[A-Z][a-z][\w'’-]*\s+){2,4})born\b")
 
 
+def _inflected(word: str) -> bool:
+    """A verb or adverb form: three letters or more before -ed, -ing or -ly."""
+    return (len(word) >= 5 and word.endswith(("ed", "ly"))) or (len(word) >= 6 and word.endswith("ing"))
+
+
 def _expanded(question: str) -> str:
     if "born" in question and (m := _PERSON_BORN.search(question)) is not None and not re.search(BODY_NAME, m.group(1)):
         question = question[: m.end() - 4] + "birthplace" + question[m.end():]
@@ -278,9 +283,10 @@ def read_question(index: Index, question: str) -> Question:
         q.current = False  # "Who was DG when it got its current name in 1989?": the year is the time asked
     if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
         q.years = _year_window(folded, [int(y) for y in event_years])
-    if (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
+    before_clue = _has(folded, ("before", "prior to"))  # (speed) the patterns below are compiled only where it is
+    if before_clue and (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
         q.before = (lead.group(1), folded[lead.end():])  # the event is dated by its year or its facts (see engine.ask)
-    elif (trail := _TRAILING_BEFORE.search(folded)) is not None and len(trail.group(1).split()) >= 3 \
+    elif before_clue and (trail := _TRAILING_BEFORE.search(folded)) is not None and len(trail.group(1).split()) >= 3 \
             and len(folded[:trail.start()].split()) >= 3:
         q.before = (trail.group(1), folded[:trail.start()])  # "How did Belgium ask… before its quotas started in 2013?"
     ws = list(dict.fromkeys(text.words(question)))[:64]  # a question of more words is cut: time stays bounded
@@ -327,7 +333,7 @@ def read_question(index: Index, question: str) -> Question:
             t = known[w]
             if t is not None:
                 q.terms.setdefault(t, 1.0)
-                if _INFLECTED.fullmatch(w) and t not in text.PREDICATES and t not in _CONCEPT_TERMS:
+                if _inflected(w) and t not in text.PREDICATES and t not in _CONCEPT_TERMS:
                     q.inflected.add(t)  # (what a question asks of its subject, 'founded', 'funded', keeps its weight)
         elif w in text.STOPWORDS:
             continue
@@ -389,9 +395,9 @@ def read_question(index: Index, question: str) -> Question:
     q.thing = q.kind is None and (m := _THING.match(folded)) is not None and m.group(1) not in _NOT_THINGS
     # "Which airline flew…?": the kind of thing asked for is one the store never names
     q.unknown_thing = (m := _THING.match(folded)) is not None and m.group(1) in q.unknown
-    q.outcome = q.kind is None and _OUTCOME.search(folded) is not None
+    q.outcome = q.kind is None and _has(folded, _OUTCOME_CLUES) and _OUTCOME.search(folded) is not None
     q.part = q.kind == "quantity" and "of" in folded and _PART.search(folded) is not None
-    if (m := _NAMED_THING.search(folded)) is not None:
+    if _has(folded, _NAMED_THING_CLUES) and (m := _NAMED_THING.search(folded)) is not None:
         q.named_thing = term(m.group(1))
     q.upcoming = _has(folded, _UPCOMING_CLUES) and _UPCOMING.search(folded) is not None
     q.person = q.kind == "who" and _PERSON.search(folded) is not None
@@ -489,9 +495,12 @@ _NAME_OF_KIND: Any = _Lazy(r"\b(?:what(?:'s| is| was| are| were)?|give me|tell m
                            r"meetings?|events?|chiefs?|heads?|directors?|persons?|man|woman|people|journalists?|reporters?|"
                            r"photographers?|ministers?|officials?|officers?|secretar(?:y|ies)|boards?|schools?|centres?|centers?)\b")
 _PART: Any = _Lazy(r"\bhow many of (?:the|these|those|them|its|their|all)\b")
+_OUTCOME_CLUES = ("decided", "agreed", "concluded", "achieved", "resolved", "announced", "discussed", "came", "come", "resulted",
+                  "outcome", "result", "conclusion")
+_NAMED_THING_CLUES = ("compan", "firm", "employer", "business", "ngo", "bank", "airline", "hotel", "newspaper", "universit",
+                      "school", "charit")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
                       r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
-_INFLECTED = re.compile(r"\w{3,}(?:ed|ing|ly)")
 _CONCEPT_TERMS = frozenset(text.SYNONYMS.values())
 _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sort|sorts)\b)(?:[a-z]+\s+){0,2}?(companies|company|firms?|employers?|businesses|ngos?|banks?|airlines?|"
                           r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies))\b")
