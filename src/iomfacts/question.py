@@ -173,6 +173,7 @@ def _kind(folded: str) -> str | None:
 _WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason)\b")
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
+# A preface that says why the question is asked ("For my essay on …: what…"), left out before it is read
 _PREFACE: Any = _Lazy(r"^\W*(?:for|i'?m|i am|im|i'?ve|we'?re|quick|question|hi|hello|hey|as an?|writing|doing|working|researching|context|background)\b"
                       r"[^?:;]{4,80}?[:;]\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|did|does|do|can)\b.{12,})", re.I | re.S)
 # "How did Belgium ask for resettlement before its quota programme started?": the same, asked last
@@ -221,6 +222,9 @@ _ABBREVIATION_CLUES = ("were ", "yr", "gov", "dept", "int", "approx", "no.", "nr
 
 # "Where was Amy Pope born?": a person's birth, which no founding ("IOM was born in 1951") tells
 _PERSON_BORN: Any = _Lazy(r"\b(?:was|is|were)\s+((?:[A-Z][a-z][\w'’-]*\s+){2,4})born\b")
+
+
+_CONCEPT_TERMS = frozenset(text.SYNONYMS.values())  # (a word of a concept, 'founded' of 'begin', keeps its weight)
 
 
 def _inflected(word: str) -> bool:
@@ -490,18 +494,22 @@ _FROM_WHERE: Any = _Lazy(r"\bfrom\W*$|\b(?:from where|originat\w*|origins?|come 
 _TO_WHERE: Any = _Lazy(r"\b(?:taken|take|took|sent|send|go|goes|went|gone|headed|heading|bound|moved|transferred|brought|"
                        r"end up|ended up|destination|travel\w* (?:on )?to|(?:fly|flew|flown|flying) to|settled?)\b")
 _THING: Any = _Lazy(r"^\W*(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?([a-z]+)\b")
+# "What is the name of the return programme…?": 'name' asks for the programme, as 'which' would
 _NAME_OF_KIND: Any = _Lazy(r"\b(?:what(?:'s| is| was| are| were)?|give me|tell me) the (?:full )?names? of (?:the|this|that|a|an|its|their) (?:[a-z-]+ ){0,3}?"
                            r"(?:programmes?|programs?|projects?|schemes?|initiatives?|funds?|campaigns?|networks?|conferences?|"
                            r"meetings?|events?|chiefs?|heads?|directors?|persons?|man|woman|people|journalists?|reporters?|"
                            r"photographers?|ministers?|officials?|officers?|secretar(?:y|ies)|boards?|schools?|centres?|centers?)\b")
+# "How many of the 120 participants…": a part of a whole (see Question.part)
 _PART: Any = _Lazy(r"\bhow many of (?:the|these|those|them|its|their|all)\b")
+# "What was agreed at…", "what came out of…": what came of an event (see Question.outcome); the clues
+# are literal strings that every match holds, looked for first (most questions hold none)
 _OUTCOME_CLUES = ("decided", "agreed", "concluded", "achieved", "resolved", "announced", "discussed", "came", "come", "resulted",
                   "outcome", "result", "conclusion")
 _NAMED_THING_CLUES = ("compan", "firm", "employer", "business", "ngo", "bank", "airline", "hotel", "newspaper", "universit",
                       "school", "charit")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
                       r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
-_CONCEPT_TERMS = frozenset(text.SYNONYMS.values())
+# "Which companies hired…?": a kind of body asked for by its name (see Question.named_thing)
 _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sort|sorts)\b)(?:[a-z]+\s+){0,2}?(companies|company|firms?|employers?|businesses|ngos?|banks?|airlines?|"
                           r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies))\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
