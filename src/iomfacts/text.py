@@ -236,7 +236,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bunited nations\b", " unitednations "),
         # "the UN migration agency" is IOM: a question on "the UN" itself is not about it
         (r"\b(?:un|unitednations)\s+migration(?:\s+(?:agency|body|organization|organisation))?\b"
-         r"|(?<!belgian )(?<!reception )(?<!asylum )(?<!federal )\bthe agency(?:'s|’s)?(?!\s+(?:for|of|in)\b)", " iom "),
+         r"|\bthe agency(?:'s|’s)?(?!\s+(?:for|of|in)\b)", " iom "),  # (a Belgian agency is named: "the Belgian asylum agency")
         (r"\bcentral african republic\b", " centralafricanrepublic "),
         (r"\b(?:government|cabinet) members?\b|\bmembers? of (?:the )?(?:\w+ )?(?:government|cabinet)\b", " minister "),  # a post, not a membership
         (r"\bmember states?\b", " member memberstates "),
