@@ -942,3 +942,8 @@ def test_the_name_of_a_programme_asks_for_the_programme(store) -> None:
     assert "REAB" in answer.fact.statement
     # the name of IOM itself is what a series of names answers
     assert "Intergovernmental Committee for Migration" in (top(store, "What was the name of IOM in 1985?").fact.answer or "")
+
+
+def test_where_is_answered_from_the_statement_when_the_short_answer_repeats_the_question(store) -> None:
+    # the short answer, "two border posts", repeats the question: the statement names the place
+    assert "Congo" in top(store, "where did belgum help set up two border posts").fact.statement

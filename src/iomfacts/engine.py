@@ -76,6 +76,7 @@ NAMED_FACTOR = 0.6  # a fact that names no body of the kind "which companies…"
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
 SWAP_FACTOR = 0.85  # a fact on another named subject than the one the question names
 COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart
+WHERE_IN_TEXT_FIT = 0.5  # how well such a fact fits a where-question (1 for a short answer that is a place)
 MIN_COVERAGE = 0.6  # below this, a fact lacking one of the question's heaviest words scores half
 SHORT_QUESTION = 3  # a question of this many terms or fewer (with a rare one, unless the fact has them all)…
 RARE_DF = 3  # (a term in at most this many facts is rare)
@@ -256,6 +257,11 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         fit = 1.0 if _fits(q, row.kind) or (said and "say" in row_weights) else 0.0
         if fit and q.kind == "when" and not row.kind & TIME_IN_ANSWER and row_weights.get("say") == W_MAIN and "say" not in q.terms:
             fit = 0.0  # the date of what someone said (no time in its answer) is not when they took office
+        elif not fit and q.kind == "where" and not q.address and row.kind & PLACE_IN_TEXT and len(row.phrases) > 1 \
+                and row.phrases[1] and row.phrases[1] <= asked_terms:
+            # "In which country has IOM been present since 1973?": a short answer that only repeats the
+            # question ("since 1973") leaves the place asked to the statement, which names one
+            fit = WHERE_IN_TEXT_FIT
         lacking = [w for t, w in specific.items() if t not in row_weights and not (row.key and (t == q.year or t in q.step_terms))]
         features = {
             "coverage": coverage,
