@@ -249,7 +249,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
     phrase_weight = MODEL["closeness"] + MODEL["phrase_cover"]
     # the role a question asks for ("the Pope") is a person's name in the store ("Amy Pope")
     title_named = q.title is not None and any(
-        row.kind & NAME and len(row.phrases) > 1 and q.title in row.phrases[1] for _, _, row in first[:rerank])
+        row.kind & NAME and q.title in _answer_terms(row) for _, _, row in first[:rerank])
     ordinals = {t for t in q.terms if _ORDINAL.fullmatch(t)} | {t for w in q.unknown if (t := text.term_of(w)) and _ORDINAL.fullmatch(t)}
     for rank, (coverage, quote_only, row) in enumerate(first if full else first[:rerank]):
         row_weights = row.term_weights
@@ -257,8 +257,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         fit = 1.0 if _fits(q, row.kind) or (said and "say" in row_weights) else 0.0
         if fit and q.kind == "when" and not row.kind & TIME_IN_ANSWER and row_weights.get("say") == W_MAIN and "say" not in q.terms:
             fit = 0.0  # the date of what someone said (no time in its answer) is not when they took office
-        elif not fit and q.kind == "where" and not q.address and row.kind & PLACE_IN_TEXT and len(row.phrases) > 1 \
-                and row.phrases[1] and row.phrases[1] <= asked_terms:
+        elif not fit and q.kind == "where" and not q.address and row.kind & PLACE_IN_TEXT \
+                and (answer_terms := _answer_terms(row)) and answer_terms <= asked_terms:
             # "In which country has IOM been present since 1973?": a short answer that only repeats the
             # question ("since 1973") leaves the place asked to the statement, which names one
             fit = WHERE_IN_TEXT_FIT
@@ -309,7 +309,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             phrase_cover = best_inter / total
         features["closeness"], features["phrase_cover"] = closeness, phrase_cover
         score = _probability(rest + MODEL["closeness"] * closeness + MODEL["phrase_cover"] * phrase_cover)
-        answer_terms = row.phrases[1] if len(row.phrases) > 1 else set()
+        answer_terms = _answer_terms(row)
         if q.kind is None and answer_terms & q.names and not answer_terms <= asked_terms:
             score *= LISTED_FACTOR  # "What did the project in Morocco do?": not "Guinea and Morocco"
         if q.counted and answer_terms and q.counted not in answer_terms \
@@ -376,6 +376,11 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         out.append(Scored(row, score, coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
     return out
+
+
+def _answer_terms(row: FactRow) -> set[str]:
+    """The terms of a fact's short answer (its second phrasing), none if it has no short answer."""
+    return row.phrases[1] if len(row.phrases) > 1 else set()
 
 
 def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
