@@ -947,3 +947,9 @@ def test_the_name_of_a_programme_asks_for_the_programme(store) -> None:
 def test_where_is_answered_from_the_statement_when_the_short_answer_repeats_the_question(store) -> None:
     # the short answer, "two border posts", repeats the question: the statement names the place
     assert "Congo" in top(store, "where did belgum help set up two border posts").fact.statement
+
+
+def test_facts_tied_on_a_common_phrase_are_all_compared(store) -> None:
+    # dozens of facts hold both "country" and "begin": which of them are compared is not left to row order
+    answer = top(store, "Is it true that Belgium was one of the countries that started IOM?")
+    assert "found" in answer.fact.statement.lower()
