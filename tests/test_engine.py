@@ -953,3 +953,14 @@ def test_facts_tied_on_a_common_phrase_are_all_compared(store) -> None:
     # dozens of facts hold both "country" and "begin": which of them are compared is not left to row order
     answer = top(store, "Is it true that Belgium was one of the countries that started IOM?")
     assert "found" in answer.fact.statement.lower()
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who foots the bill for the REAB voluntary return scheme?", "Belgium"),
+    ("At which IOM governing-body session did Belgium unveil its renewed funding package?", "Standing Committee"),
+    ("Which three African countries did Belgium's long-running Great Lakes diaspora programme focus on?", "Rwanda"),
+])
+def test_everyday_idioms_mean_what_the_store_says(store, question: str, expected: str) -> None:
+    # footing the bill is funding, unveiling is announcing, and a long-running programme is not led
+    answer = top(store, question)
+    assert expected in (answer.fact.answer or "") + answer.fact.statement
