@@ -964,3 +964,8 @@ def test_everyday_idioms_mean_what_the_store_says(store, question: str, expected
     # footing the bill is funding, unveiling is announcing, and a long-running programme is not led
     answer = top(store, question)
     assert expected in (answer.fact.answer or "") + answer.fact.statement
+
+
+def test_gathering_data_is_collecting_it_not_a_meeting(store) -> None:
+    answer = top(store, "In which country is IOM gathering data on climate-driven migration at the government's request?")
+    assert "Mali" in answer.fact.statement
