@@ -969,3 +969,17 @@ def test_everyday_idioms_mean_what_the_store_says(store, question: str, expected
 def test_gathering_data_is_collecting_it_not_a_meeting(store) -> None:
     answer = top(store, "In which country is IOM gathering data on climate-driven migration at the government's request?")
     assert "Mali" in answer.fact.statement
+
+
+def test_who_reported_on_something_is_the_author_of_the_source_that_tells_it(store) -> None:
+    answer = top(store, "Who reported on Belgium's one million euro a year pledge to IOM?")
+    assert "Yekini" in (answer.fact.answer or "")
+    assert any(c.source == "funding-2025" for c in answer.fact.citations)
+
+
+def test_when_a_story_was_published_is_its_source_date_where_the_source_gives_one(store) -> None:
+    answer = top(store, "On what date was the news of Belgium's multi-annual deal with IOM reported?")
+    assert answer.fact.date == "2016-10-10"
+    # the 2025 article is dated by no one: no answer, rather than the date of what it tells
+    assert ask(store, "When was the story on Belgium's flexible funding through 2028 published?") == []
+    assert ask(store, "Who reported on the Global Compact for Migration?") == []

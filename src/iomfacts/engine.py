@@ -20,6 +20,7 @@ agreement") is read here.
 """
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 import re
@@ -461,7 +462,48 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
         if year is not None:
             q = read_question(index, main)
             q.years, q.until = (0, year - 1), str(year - 1)
-    return _answers(index, _passing(index, q, min_score), q, limit, as_of)
+    passing = _passing(index, q, min_score)
+    if q.report and not passing:
+        passing = _report(index, q, min_score)
+    return _answers(index, passing, q, limit, as_of)
+
+
+# the words that ask about a report rather than its subject
+_REPORT_TERMS = frozenset(t for w in ("author", "report", "reported", "article", "story", "news", "piece", "coverage",
+                                      "covered", "byline", "published", "released", "appeared", "dated", "issued", "date")
+                          if (t := text.term_of(w)))
+
+
+def _report(index: Index, q: Question, min_score: float) -> list[Scored]:
+    """'Who reported on Belgium's one million euro pledge?', 'When was the story on it published?': the
+    fact that names the author (and the date) of the source telling of the pledge, scored as well as
+    the pledge matches; [] if that source names no author, or no exact date where one is asked."""
+    topic = dataclasses.replace(q, terms={t: w for t, w in q.terms.items() if t not in _REPORT_TERMS},
+                                kind=None, role_terms=set(), person=False, report=None, precise=False, day=False)
+    if not topic.terms:
+        return []
+    told = _passing(index, topic, min_score)[:1]
+    if not told:
+        return []
+    fact = index.facts_by_rowid([told[0].row.rowid])[told[0].row.rowid]
+    sources = {s.id: s for s in index.sources() if s.author}
+    for source in dict.fromkeys(c.source for c in fact.citations):
+        if source not in sources:
+            continue
+        author, published = sources[source].author or "", sources[source].published
+        if q.report == "date" and (not published or "?" in published or "X" in published):
+            continue
+        # the facts that name the author (found by the words of the name), whose short answer gives it
+        terms = [t for t in index.words(text.words(author)).values() if t]
+        postings = index.postings(terms)
+        if not terms or len(postings) < len(terms):
+            continue
+        rowids = sorted(set.intersection(*(set(ids) for _, ids in postings.values())))
+        for rowid, f in sorted(index.facts_by_rowid(rowids).items()):
+            if author in (f.answer or "") and any(c.source == source for c in f.citations) \
+                    and (q.report == "author" or f.date == published):
+                return [Scored(index.rows([rowid])[0], told[0].score, told[0].coverage, told[0].features)]
+    return []
 
 
 def _passing(index: Index, q: Question, min_score: float) -> list[Scored]:

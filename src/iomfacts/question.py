@@ -48,7 +48,8 @@ _QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(how many|what
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
                        r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:" + _NOT_VERB + r"[\w']+ ){0,5}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
 _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?"
-                  r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson))\b")
+                  r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson|"
+                  r"journalist|journalists|reporter|reporters|writer|writers|author|authors|photographer|photographers))\b")
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,3}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
 _NOW_WORDS = r"currently|now|today|presently|nowadays|at the moment|these days|still"  # the time asked is now
 _CURRENT = re.compile(rf"\b(current|present(?! (?:in|at|on|across)\b)|latest|newest|{_NOW_WORDS})\b")
@@ -147,6 +148,9 @@ class Question:
     dated_by_event: bool = False  # its time is the date of an event it names ("when the deal was signed")
     took_up: bool = False  # "When did Amy Pope become Director General?": the start of a post or a state
     direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
+    # "Who reported on Belgium's pledge?", "When was the story on it published?": the author or the date
+    # of a report, whose subject is the rest of the question ("author" | "date")
+    report: str | None = None
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -416,10 +420,15 @@ def read_question(index: Index, question: str) -> Question:
     if q.kind == "who":
         # "Which Belgian minister announced…?": the role asked for, which a fact on a Director General lacks
         q.role_terms = {t for w in _ROLE_WORDS.findall(folded) if (t := term(w)) in q.terms}
+        if "author" in q.terms:  # "Who reported on…?" asks for the author of a report, not its subject
+            q.role_terms.add("author")
+            q.report = "author" if _REPORT.search(folded) is not None else None
     if q.kind == "who" and _has(folded, _POST_CLUES):
         # "Who is Belgium's foreign minister?": the kind of post, which a fact on another minister lacks
         q.post_terms = {t for m in _POST.finditer(folded) for w in m.groups() if w and (t := term(w)) in q.terms
                         and t not in q.generic}
+    if q.kind == "when" and _has(folded, _PUBLISHED_CLUES) and _PUBLISHED.search(folded) and _REPORT.search(folded):
+        q.report = "date"
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, term)
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
         q.names |= index.name_terms() & q.terms.keys()  # "vitorino birthplace": no capitals to go by
@@ -519,6 +528,9 @@ _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|mini
 _PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
                      r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
                      r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
+_PUBLISHED_CLUES = ("publish", "report", "releas", "came out", "come out", "appear", "dated", "issued", "ran ", "run ")
+_PUBLISHED: Any = _Lazy(r"\b(?:published|publish|reported|released|came out|come out|appeared|dated|issued|ran|run)\b")
+_REPORT: Any = _Lazy(r"\b(?:report|reported|reporting|article|articles|story|stories|news|piece|coverage|covered|byline)\b")
 # Posts a person holds ("Belgium's foreign minister", "the State Secretary for Asylum and Migration")
 _POSTS = ("minister", "secretary", "commissioner", "ambassador", "mayor", "president")
 _ROLE_WORDS: Any = _Lazy(rf"\b({'|'.join(_POSTS)}|ministers|journalist|photographer|"
