@@ -983,3 +983,8 @@ def test_when_a_story_was_published_is_its_source_date_where_the_source_gives_on
     # the 2025 article is dated by no one: no answer, rather than the date of what it tells
     assert ask(store, "When was the story on Belgium's flexible funding through 2028 published?") == []
     assert ask(store, "Who reported on the Global Compact for Migration?") == []
+
+
+def test_bringing_two_bodies_closer_together_is_coherence(store) -> None:
+    answer = top(store, "How is the 2016 deal meant to bring IOM's work and the Belgian government's work closer together?")
+    assert "coheren" in answer.fact.statement

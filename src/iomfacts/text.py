@@ -179,6 +179,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "acronym": ("acronym", "acronyms", "abbreviation", "abbreviations", "abbreviated", "abbreviate"),
     "announce": ("announce", "announces", "announced", "announcing", "announcement", "announcements",
                  "unveil", "unveils", "unveiled", "unveiling"),
+    "coheren": ("coherence", "coherent", "coherently", "incoherent", "align", "aligned", "aligning", "alignment",
+                "inline", "insync"),
     "border": ("border", "borders", "frontier", "frontiers"),
     "entrepreneur": ("entrepreneur", "entrepreneurs", "entrepreneurial", "entrepreneurship", "businessman",
                      "businessmen", "businesswoman", "businesswomen", "businesspeople"),
@@ -223,6 +225,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bpost ?offices?\b", " postal office "),  # the postal network, not a post held
         (r"\blong[- ]running\b", " longstanding "),  # long-lived, not led
         (r"\bwho (?:first )?(?:reported|wrote|penned|authored)\b", " who author "),  # the article's author, not its subject
+        (r"\b(?:closer|close) together\b|\bin line\b|\bin sync\b|\binto (?:better )?sync\b", " inline "),  # coherence
         (r"\bgather(?:s|ed|ing)? (?=(?:data|information|info|evidence|facts|statistics|stats|details)\b)", " collect "),  # not a meeting
         (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
         (r"\bset(s|ting)? out to\b|\btr(y|ies|ied|ying) to\b|\bmeant (to|for)\b|\bdesigned to\b", " aim "),
@@ -272,7 +275,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("who",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("who",), ("together", "line", "sync"), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
