@@ -988,3 +988,8 @@ def test_when_a_story_was_published_is_its_source_date_where_the_source_gives_on
 def test_bringing_two_bodies_closer_together_is_coherence(store) -> None:
     answer = top(store, "How is the 2016 deal meant to bring IOM's work and the Belgian government's work closer together?")
     assert "coheren" in answer.fact.statement
+
+
+def test_europe_and_european_are_one_word_for_the_question(store) -> None:
+    answer = top(store, "What are the main parts of Europe's plan to manage migration better?")
+    assert "European Agenda on Migration" in answer.fact.statement

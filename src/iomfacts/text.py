@@ -181,6 +181,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
                  "unveil", "unveils", "unveiled", "unveiling"),
     "coheren": ("coherence", "coherent", "coherently", "incoherent", "align", "aligned", "aligning", "alignment",
                 "inline", "insync"),
+    "europ": ("europe", "european", "europeans"),
     "border": ("border", "borders", "frontier", "frontiers"),
     "entrepreneur": ("entrepreneur", "entrepreneurs", "entrepreneurial", "entrepreneurship", "businessman",
                      "businessmen", "businesswoman", "businesswomen", "businesspeople"),
