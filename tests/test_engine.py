@@ -993,3 +993,10 @@ def test_bringing_two_bodies_closer_together_is_coherence(store) -> None:
 def test_europe_and_european_are_one_word_for_the_question(store) -> None:
     answer = top(store, "What are the main parts of Europe's plan to manage migration better?")
     assert "European Agenda on Migration" in answer.fact.statement
+
+
+def test_work_that_is_found_is_a_job_and_what_a_body_does_is_not(store) -> None:
+    # no document gives these jobs: a fact on someone's work ("IOM's work", "works with") does not
+    assert ask(store, "What is Ryan Schroeder's job title at IOM Brussels?") == []
+    assert ask(store, "What job did Amy Pope have before becoming IOM Director General?") == []
+    assert "drill" in (top(store, "What work did Rasool find after going back to Iraq?").fact.answer or "")

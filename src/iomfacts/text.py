@@ -96,7 +96,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "web": ("web", "website", "websites", "webpage", "webpages", "online", "internet"),
     "socialmedia": ("socialmedia", "facebook", "twitter", "instagram"),
     "job": ("job", "jobs", "employment", "employ", "employed", "employer", "employers", "career",
-            "careers", "vacancy", "vacancies", "placement", "placements", "work", "hire", "hired", "hiring"),
+            "careers", "vacancy", "vacancies", "placement", "placements", "hire", "hired", "hiring"),
     "remit": ("remittance", "remittances", "remit", "remitting", "sendmoney", "moneytransfer",
               "moneytransfers"),
     "cost": ("cost", "costs", "costly", "price", "prices", "fee", "fees", "cheap", "cheaper", "cheapest",
@@ -227,6 +227,9 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\blong[- ]running\b", " longstanding "),  # long-lived, not led
         (r"\bwho (?:first )?(?:reported|wrote|penned|authored)\b", " who author "),  # the article's author, not its subject
         (r"\b(?:closer|close) together\b|\bin line\b|\bin sync\b|\binto (?:better )?sync\b", " inline "),  # coherence
+        # work one finds is a job; "IOM's work" is what it does, not employment
+        (r"\b((?:find|finds|found|finding|get|gets|got|getting|land|lands|landed|landing|seek|seeks|seeking|sought|"
+         r"look(?:s|ed|ing)? for|search(?:es|ed|ing)? for|back (?:in|into|to)|into|out of|without|paid|decent) )work\b", r"\1 job "),
         (r"\bgather(?:s|ed|ing)? (?=(?:data|information|info|evidence|facts|statistics|stats|details)\b)", " collect "),  # not a meeting
         (r"\bno strings( attached)?\b|\bstrings-free\b", " unearmarked flexible "),
         (r"\bset(s|ting)? out to\b|\btr(y|ies|ied|ying) to\b|\bmeant (to|for)\b|\bdesigned to\b", " aim "),
@@ -276,7 +279,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("who",), ("together", "line", "sync"), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("who",), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
