@@ -280,3 +280,16 @@ def test_a_full_disk_in_batch(_session_cache: Path) -> None:
     code, _, err = _shell("yes 'When was IOM founded?' | head -n 200 | {iomfacts} ask --batch > /dev/full", _session_cache)
     assert code == 2
     assert err == b"iomfacts: error: cannot write the output: No space left on device\n"
+
+
+def test_a_plain_question_imports_no_optional_module(_session_cache: Path) -> None:
+    # start-up is most of what a question costs: the stemmer, the spelling matcher, YAML and the
+    # citation styles are imported only where a question or command needs them
+    env = _env(IOMFACTS_CACHE_DIR=str(_session_cache))
+    subprocess.run(command("ask", QUESTION), capture_output=True, timeout=120, env=env)  # the index is built once
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "iomfacts", "ask", "--json", QUESTION],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 0, proc.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "iomfacts.engine" in imported  # (the measure works)
+    assert imported & {"snowballstemmer", "rapidfuzz", "yaml", "citeproc"} == set()

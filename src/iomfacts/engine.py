@@ -468,17 +468,18 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
     return _answers(index, passing, q, limit, as_of)
 
 
-# the words that ask about a report rather than its subject
-_REPORT_TERMS = frozenset(t for w in ("author", "report", "reported", "article", "story", "news", "piece", "coverage",
-                                      "covered", "byline", "published", "released", "appeared", "dated", "issued", "date")
-                          if (t := text.term_of(w)))
+# the words that ask about a report rather than its subject (their terms are found on first use: a
+# term may need the stemmer, which a command does not import unless a question needs it)
+_REPORT_WORDS = ("author", "report", "reported", "article", "story", "news", "piece", "coverage", "covered", "byline",
+                 "published", "released", "appeared", "dated", "issued", "date")
 
 
 def _report(index: Index, q: Question, min_score: float) -> list[Scored]:
     """'Who reported on Belgium's one million euro pledge?', 'When was the story on it published?': the
     fact that names the author (and the date) of the source telling of the pledge, scored as well as
     the pledge matches; [] if that source names no author, or no exact date where one is asked."""
-    topic = dataclasses.replace(q, terms={t: w for t, w in q.terms.items() if t not in _REPORT_TERMS},
+    report_terms = {t for w in _REPORT_WORDS if (t := text.term_of(w))}
+    topic = dataclasses.replace(q, terms={t: w for t, w in q.terms.items() if t not in report_terms},
                                 kind=None, role_terms=set(), person=False, report=None, precise=False, day=False)
     if not topic.terms:
         return []
