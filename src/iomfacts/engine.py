@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_LIMIT = 3
 CANDIDATES = 30  # facts whose coverage is computed per question (the best by a cheap upper bound)
-CANDIDATE_TIES = 60  # …and up to this many, where they retrieve as well as the 30th
 RERANK = 20  # of those, compared phrase by phrase
 RERANK_TIES = 25  # and up to this many, where they cover the question as well as the 20th
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
@@ -208,11 +207,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             partial[rowid] = partial.get(rowid, 0.0) + w
     if restrict is not None:
         partial = {r: s for r, s in partial.items() if r in restrict}
-    top = heapq.nlargest(CANDIDATE_TIES, partial.items(), key=lambda kv: kv[1])
-    if len(top) > CANDIDATES:
-        # a tie at the cut (dozens of facts with "country" and "begin") is broken by coverage, not row order
-        cut = top[CANDIDATES - 1][1]
-        top = [kv for i, kv in enumerate(top) if i < CANDIDATES or kv[1] >= cut]
+    top = heapq.nlargest(CANDIDATES, partial.items(), key=lambda kv: kv[1])
     rows = index.rows([r for r, _ in top])
     all_weights = {**weights, **unknown_weights}
     heaviest = max(all_weights.values())
