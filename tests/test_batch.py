@@ -126,3 +126,13 @@ def test_an_answer_is_written_as_soon_as_its_line_is_read(_session_cache: Path) 
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_warming_a_store_before_forking_changes_no_answer(_session_cache: Path) -> None:
+    from iomfacts import engine
+    from iomfacts.store import load_store
+
+    cold, warmed = load_store(cache_dir=_session_cache), load_store(cache_dir=_session_cache)
+    engine.warm(warmed)
+    for question in QUESTIONS[:300]:
+        assert engine.ask(warmed, question) == engine.ask(cold, question), question

@@ -97,10 +97,14 @@ def run_batch(store: object, lines: BinaryIO, out: TextIO, *, limit: int, min_sc
 
     answerer = _Answerer(store, limit, min_score, as_of)
     n_workers = parallel.workers()
+    warmed = False
     answered = 0
     number = 1
     for block in _blocks(lines):
         if n_workers > 1 and len(block) >= PARALLEL_LINES:
+            if not warmed:  # (speed) before the first fork, so that every worker starts with it
+                engine.warm(store)
+                warmed = True
             size = -(-len(block) // n_workers)
             tasks = [(number + i, block[i:i + size]) for i in range(0, len(block), size)]
             results = parallel.forked_map(lambda task: answerer.chunk(*task), tasks, _start_child(answerer))
