@@ -20,12 +20,11 @@ agreement") is read here.
 """
 from __future__ import annotations
 
-import dataclasses
 import heapq
-from operator import itemgetter
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from . import text
@@ -495,7 +494,7 @@ def _report(index: Index, q: Question, min_score: float) -> list[Scored]:
     fact that names the author (and the date) of the source telling of the pledge, scored as well as
     the pledge matches; [] if that source names no author, or no exact date where one is asked."""
     report_terms = {t for w in _REPORT_WORDS if (t := text.term_of(w))}
-    topic = dataclasses.replace(q, terms={t: w for t, w in q.terms.items() if t not in report_terms},
+    topic = replace(q, terms={t: w for t, w in q.terms.items() if t not in report_terms},
                                 kind=None, role_terms=set(), person=False, report=None, precise=False, day=False)
     if not topic.terms:
         return []
