@@ -12,6 +12,7 @@ from iomfacts import Answer, ask, search
 from iomfacts.dates import parse_option
 from iomfacts.errors import UsageError
 from iomfacts.model import Citation, Fact
+from iomfacts.question import read_question
 
 DG = "Who is the Director General of IOM?"
 
@@ -1001,3 +1002,16 @@ def test_given_and_event_are_everyday_words_not_funding_or_a_meeting(store) -> N
     assert ask(store, "What was Belgium's contribution to IOM in 2024?") == []
     answer = top(store, "How many people turned up, in the room or online, at the yearly December meeting on helping migrants go home?")
     assert "120" in (answer.fact.answer or "")
+
+
+def test_keywords_that_end_on_what_they_ask(store) -> None:
+    # "…number" asks a figure and "…when" a time, as "how many" and "when" do
+    assert read_question(store.index, "jalandhar street fairs students number").kind == "quantity"
+    assert read_question(store.index, "iom founded when").kind == "when"
+    assert "10,000" in (top(store, "jalandhar street fairs students number").fact.answer or "")
+    assert top(store, "iom founded when").fact.id == "iom-founded-1951"
+    assert ask(store, "medma businesses created number") == []
+    assert ask(store, "michael kegels appointed when") == []
+    # the last word is what is asked of the rest: no document names Sammy Mahdi's party
+    assert ask(store, "sammy mahdi political party") == []
+    assert "110" in (top(store, "adapt network members").fact.answer or "")

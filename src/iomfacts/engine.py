@@ -76,6 +76,7 @@ THING_FACTOR = 0.95  # a fact whose short answer is only a date, where "what <th
 ORDINAL_FACTOR = 0.7  # a fact on the eighth of a series, where the question asks about the seventh
 NAMED_FACTOR = 0.6  # a fact that names no body of the kind "which companies…" asks for
 HEAD_FACTOR = 0.7  # a fact that lacks what "What is the X of…" asks for
+KEYWORD_HEAD_FACTOR = 0.85  # the same, for the last word of keywords ("mipex score"), a weaker sign
 SWAP_FACTOR = 0.85  # a fact on another named subject than the one the question names
 COMMON_IDF = 0.7  # a word this common (IOM, Belgium, migrant: in over a third of the facts) names nothing apart
 WHERE_IN_TEXT_FIT = 0.5  # how well such a fact fits a where-question (1 for a short answer that is a place)
@@ -360,6 +361,8 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= THING_FACTOR  # "What job did Rasool find?": not the year he went home
         if ordinals and not ordinals & row_weights.keys() and any(_ORDINAL.fullmatch(t) for t in row_weights):
             score *= ORDINAL_FACTOR  # "the seventh meeting" is not the eighth one a fact tells of
+        if q.keyword_head is not None and q.keyword_head not in row_weights:
+            score *= KEYWORD_HEAD_FACTOR  # "sammy mahdi political party": not a fact that names no party
         if q.head is not None and q.head not in row_weights:
             score *= HEAD_FACTOR  # "What is the capital of the Kurdistan Region?": not a fact on the region
         if q.named_thing and (not row.kind & NAME or q.named_thing not in row_weights):

@@ -42,7 +42,7 @@ class _Lazy:
 # A word between "which"/"what" and the noun that names what is asked ("which six countries",
 # "what was the total budget"), but not a verb: "what did the city do" asks no place.
 _NOT_VERB = r"(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)"
-_WHEN = re.compile(r"\bsince\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b((?:what|which) (?:exact |precise |specific )?(?:year|date|day|month)|since when|how long ago|how old\b|how long (?:has|have|had)\b|date of|dates? (?:of|did)|year of)\b")
+_WHEN = re.compile(r"\b(?:since|when)\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b((?:what|which) (?:exact |precise |specific )?(?:year|date|day|month)|since when|how long ago|how old\b|how long (?:has|have|had)\b|date of|dates? (?:of|did)|year of)\b")
 _QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(how many|what number of|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
@@ -130,6 +130,7 @@ class Question:
     before: tuple[str, str] | None = None  # "Before the quotas started, how…?": (the later event, the question)
     title: str | None = None  # "Who is the current Pope?": the term of the role asked for
     head: str | None = None  # "What is the capital of…": the term of what is asked of the thing named
+    keyword_head: str | None = None  # "mipex score of belgium": the same, in keywords (weighed less)
     places: bool = False  # "Which six countries…": a list of places, which only a fact naming them answers
     countries: bool = False  # "Which country…": a place that also acts (funds, joins), not only a location
     thing: bool = False  # "What job did…": a thing is asked for, which a date alone does not name
@@ -171,9 +172,15 @@ def _kind(folded: str) -> str | None:
         found.pop(0)  # "The refugees who flew into Brussels, where were they headed?": 'who' starts a clause on them
     elif found and found[0][2] == "who" and _AFTER_NOUN_WHO.match(folded, 0, found[0][0] + 3) is not None:
         found.pop(0)  # "What work did the man who went home find?": no question of who
+    if not found and _has(folded, _COUNT_CLUES) and _KEYWORD_COUNT.search(folded) and _QUESTION_WORD.search(folded) is None:
+        return "quantity"  # "medma businesses created number": keywords that end on what they ask
     return found[0][2] if found else None
 
 
+# Keywords (no question word) that end on the figure they ask for
+_COUNT_CLUES = ("number", "amount", "total", "count", "figure", "sum", "size")
+_KEYWORD_COUNT: Any = _Lazy(r"\b(?:number|numbers|amount|amounts|total|count|figure|figures|sum|size)\W*$")
+_QUESTION_WORD: Any = _Lazy(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
 _WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason)\b")
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
@@ -247,6 +254,17 @@ def _expanded(question: str) -> str:
     for pattern, written in _ABBREVIATIONS:
         question = re.sub(pattern, written, question, flags=re.I)
     return question
+
+
+# Keywords that end on a word of what is asked ("sammy mahdi political party"), except the words that
+# only ask a kind of answer (a date, a number, a place, a name) or an aim or a reason, which a fact
+# gives without saying the word
+_KEYWORD_HEAD_MAX = 7  # words: a longer question without a question word reads as a sentence
+_NOT_KEYWORD_HEAD = frozenset(
+    "year years date dates when number numbers name names amount total count figure figures sum size where who "
+    "country countries city cities place places location locations purpose purposes aim aims goal goals objective "
+    "objectives role roles source sources reason reasons topic topics challenge challenges issue issues meaning "
+    "result results outcome outcomes focus".split())
 
 
 def read_question(index: Index, question: str) -> Question:
@@ -415,6 +433,10 @@ def read_question(index: Index, question: str) -> Question:
     if (m := _HEAD.match(folded)) is not None and m.group(1) not in _OPEN_HEADS:
         head = term(m.group(1))
         q.head = head if head in q.terms and head not in q.generic else None
+    elif not q.yes_no and 3 <= len(words := folded.split()) <= _KEYWORD_HEAD_MAX and _QUESTION_WORD.search(folded) is None:
+        last = re.findall(r"[a-z]+", words[-1])
+        if last and last[-1] not in _NOT_KEYWORD_HEAD and (head := term(last[-1])) in q.terms and head not in q.generic:
+            q.keyword_head = head
     if q.kind == "who" and (m := _TITLE.match(folded)) is not None:
         q.title = term(m.group(1))
     if q.kind == "who":
