@@ -1015,3 +1015,8 @@ def test_keywords_that_end_on_what_they_ask(store) -> None:
     # the last word is what is asked of the rest: no document names Sammy Mahdi's party
     assert ask(store, "sammy mahdi political party") == []
     assert "110" in (top(store, "adapt network members").fact.answer or "")
+
+
+@pytest.mark.parametrize("question", ["Since when is IOM in Belgium?", "iom in belgium since"])
+def test_being_somewhere_since_a_time_is_a_presence(store, question: str) -> None:
+    assert top(store, question).fact.id == "iom-belgium-presence-since-1973"

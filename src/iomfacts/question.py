@@ -243,12 +243,20 @@ def _inflected(word: str) -> bool:
     return (len(word) >= 5 and word.endswith(("ed", "ly"))) or (len(word) >= 6 and word.endswith("ing"))
 
 
+_SINCE_IN: Any = _Lazy(r"\bsince when (?:is|are|was|were)\b(?! been\b)[\w' ]*?( in )\w|\w( in )\w+(?: \w+)? since\W*$")
+
+
 def _expanded(question: str) -> str:
     if "born" in question and (m := _PERSON_BORN.search(question)) is not None and not re.search(BODY_NAME, m.group(1)):
         question = question[: m.end() - 4] + "birthplace" + question[m.end():]
     if "WHO" in question:  # "Where is the WHO headquartered?": the World Health Organization, not a question word
         question = re.sub(r"\b(the|of|by|and|with)\s+WHO\b", r"\1 World Health Organization", question)
     lowered = question[: text.MAX_QUERY_CHARS].lower()
+    if "since" in lowered and (m := _SINCE_IN.search(lowered)) is not None:
+        # "Since when is IOM in Belgium?", "iom in belgium since": being somewhere since a time is a presence there
+        at = m.start(1) if m.group(1) else m.start(2)
+        question = question[:at] + " presence" + question[at:]
+        lowered = question[: text.MAX_QUERY_CHARS].lower()
     if not any(c in lowered for c in _ABBREVIATION_CLUES):
         return question
     for pattern, written in _ABBREVIATIONS:
