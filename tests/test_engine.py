@@ -1020,3 +1020,13 @@ def test_keywords_that_end_on_what_they_ask(store) -> None:
 @pytest.mark.parametrize("question", ["Since when is IOM in Belgium?", "iom in belgium since"])
 def test_being_somewhere_since_a_time_is_a_presence(store, question: str) -> None:
     assert top(store, question).fact.id == "iom-belgium-presence-since-1973"
+
+
+def test_keywords_that_end_on_a_sum_or_a_date_ask_for_one(store) -> None:
+    # no document gives MAGNET II's budget or the day Amy Pope took office
+    assert ask(store, "magnet ii budget") == []
+    assert ask(store, "amy pope start date") == []
+    assert top(store, "magnet ii start date").fact.id == "magnet-ii-launch"
+    # a budget someone pays into, and remittance costs, are the subject, not a sum asked for
+    assert top(store, "largest contributors iom budget").fact.id == "eu-largest-contributor-iom-budget"
+    assert read_question(store.index, "burundi remittance costs").kind is None

@@ -172,15 +172,24 @@ def _kind(folded: str) -> str | None:
         found.pop(0)  # "The refugees who flew into Brussels, where were they headed?": 'who' starts a clause on them
     elif found and found[0][2] == "who" and _AFTER_NOUN_WHO.match(folded, 0, found[0][0] + 3) is not None:
         found.pop(0)  # "What work did the man who went home find?": no question of who
-    if not found and _has(folded, _COUNT_CLUES) and _KEYWORD_COUNT.search(folded) and _QUESTION_WORD.search(folded) is None:
-        return "quantity"  # "medma businesses created number": keywords that end on what they ask
+    if not found and _QUESTION_WORD.search(folded) is None:  # keywords that end on what they ask
+        if _has(folded, _COUNT_CLUES) and _KEYWORD_COUNT.search(folded):
+            return "quantity"  # "medma businesses created number"
+        if _has(folded, ("date", "year")) and _KEYWORD_WHEN.search(folded) and _YES_NO.match(folded) is None:
+            return "when"  # "amy pope start date"
     return found[0][2] if found else None
 
 
-# Keywords (no question word) that end on the figure they ask for
+# Keywords (no question word) that end on what they ask: a figure ("medma businesses created number"),
+# a sum ("magnet ii budget") or a time ("amy pope start date"), as "how many", "how much" and "when"
+# do; not where the sum is only what someone pays into ("largest contributors iom budget") or the
+# subject itself ("remittance costs")
+_QUESTION_WORD: Any = _Lazy(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
 _COUNT_CLUES = ("number", "amount", "total", "count", "figure", "sum", "size")
 _KEYWORD_COUNT: Any = _Lazy(r"\b(?:number|numbers|amount|amounts|total|count|figure|figures|sum|size)\W*$")
-_QUESTION_WORD: Any = _Lazy(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
+_KEYWORD_MONEY: Any = _Lazy(r"^(?!.*\b(?:contributors?|funders?|donors?|payers?|shares?|partners?|members?)\b).*(?<!remittance )(?<!remittances )(?<!transfer )\b(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees)\W*$")
+_KEYWORD_WHEN: Any = _Lazy(r"\b(?:(?:start|starting|end|ending|launch|birth|founding|opening|signing|closing) (?:year|date)|date|dates)\W*$")
+
 _WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason)\b")
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
@@ -275,6 +284,7 @@ _NOT_KEYWORD_HEAD = frozenset(
     "result results outcome outcomes focus".split())
 
 
+
 def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
@@ -296,7 +306,8 @@ def read_question(index: Index, question: str) -> Question:
     # (speed) each rarer cue is looked for only where a word of it is
     q.first = q.kind != "when" and _has(folded, _FIRST_CLUES) and _FIRST.search(folded) is not None
     q.address = _has(folded, _ADDRESS_CLUES) and _ASKS_ADDRESS.search(folded) is not None
-    q.money = q.kind in ("quantity", None) and _has(plain, _MONEY_CLUES) and _MONEY.search(plain) is not None
+    q.money = q.kind in ("quantity", None) and _has(plain, _MONEY_CLUES) and (
+        _MONEY.search(plain) is not None or (_KEYWORD_MONEY.search(plain) is not None and _QUESTION_WORD.search(folded) is None))
     if q.money:
         q.kind = "quantity"
     q.precise = q.kind == "when" and _has(folded, ("date", "day", "month")) and _PRECISE.search(folded) is not None
