@@ -1030,3 +1030,10 @@ def test_keywords_that_end_on_a_sum_or_a_date_ask_for_one(store) -> None:
     # a budget someone pays into, and remittance costs, are the subject, not a sum asked for
     assert top(store, "largest contributors iom budget").fact.id == "eu-largest-contributor-iom-budget"
     assert read_question(store.index, "burundi remittance costs").kind is None
+
+
+def test_who_leads_asks_for_a_person_not_a_body(store) -> None:
+    # the Institute belongs to a ministry, and IOM is a member of the working group: neither names its head
+    assert ask(store, "Who leads the National Institute for Mozambican Communities Abroad?") == []
+    assert ask(store, "Who chairs the Be-Cause Health Platform working group on human resources for health?") == []
+    assert "Pope" in (top(store, "who leads iom").fact.answer or "")

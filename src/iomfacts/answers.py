@@ -143,7 +143,7 @@ _NAMED_PLACE = rf"{_BEFORE_PLACE}(?!(?:{_CAPITAL_MONTHS})\b)[A-Z]"
 BODY_NAME = (r"\b(?:[A-Z]{2,}[A-Z0-9-]*|Office|Committee|Commission|Union|Ministry|Agency|Post|Centre|Center|"
          r"Programme|Program|Project|Board|Network|Fund|Department|Directorate|Service|Government|Organi[sz]ation|"
          r"Council|Conference|Initiative|Framework|Partners?|Delegation|Institute|School|University|Association|"
-         r"Foundation|Agreement|Declaration|Campaign)\b")
+         r"Foundation|Agreement|Declaration|Campaign|Group|Platform|Team|Cell|Unit|Forum|Secretariat|Authority|Alliance)\b")
 
 
 def _is_place(f: Fact, wanted: set[str]) -> bool:

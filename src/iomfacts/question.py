@@ -568,7 +568,7 @@ _CHECKING = re.compile(r"^\W*(?:is|was|isn't|wasn't) it (true|right|correct|accu
 _ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|minister|president|secretary|leader|boss|dg|chair)")
 _PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
                      r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
-                     r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person)\b")
+                     r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person|leads|led|leading|leader|boss|in charge)\b")
 _PUBLISHED_CLUES = ("publish", "report", "releas", "came out", "come out", "appear", "dated", "issued", "ran ", "run ")
 _PUBLISHED: Any = _Lazy(r"\b(?:published|publish|reported|released|came out|come out|appeared|dated|issued|ran|run)\b")
 _REPORT: Any = _Lazy(r"\b(?:report|reported|reporting|article|articles|story|stories|news|piece|coverage|covered|byline)\b")
