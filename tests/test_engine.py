@@ -1037,3 +1037,11 @@ def test_who_leads_asks_for_a_person_not_a_body(store) -> None:
     assert ask(store, "Who leads the National Institute for Mozambican Communities Abroad?") == []
     assert ask(store, "Who chairs the Be-Cause Health Platform working group on human resources for health?") == []
     assert "Pope" in (top(store, "who leads iom").fact.answer or "")
+
+
+def test_a_person_asked_for_is_not_answered_by_a_fact_with_no_short_answer(store) -> None:
+    # the event and the office are told of, but not who held these posts
+    assert ask(store, "Who was Belgium's Permanent Representative to the UN at IOM's 2015 diaspora event?") == []
+    assert ask(store, "Who is the head of the Belgian Immigration Office?") == []
+    # someone's words and a photograph's credit name the person, with no short answer
+    assert "De Croo" in top(store, "Which Belgian minister called migration one of today's megatrends?").fact.statement

@@ -347,9 +347,11 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= TOOK_UP_FACTOR  # "When did Swing become Director General?" is not told by a meeting he was at
         if features["predicate"] and features["worst_missing"] >= 0.99:
             score *= PREDICATE_FACTOR  # what the question asks of its subject, and its heaviest word, is not in the fact
-        if q.person and (row.kind & BODY or row.kind & (PLACE | TIME_IN_ANSWER) == PLACE or (answer_terms and not row.kind & NAME)):
+        if q.person and (row.kind & BODY or row.kind & (PLACE | TIME_IN_ANSWER) == PLACE or (answer_terms and not row.kind & NAME)
+                         or (not answer_terms and not fit and "say" not in row_weights and "photo" not in row_weights)):
             # "Who heads the Immigration Office?" is not answered by the office, nor "Who heads the Fedasil
-            # cell for unaccompanied minors?" by a short answer that names no one
+            # cell for unaccompanied minors?" by a short answer that names no one, nor by a fact with no
+            # short answer at all (unless it gives someone's words or a photograph, which name a person)
             score *= PERSON_FACTOR
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
