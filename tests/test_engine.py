@@ -1045,3 +1045,8 @@ def test_a_person_asked_for_is_not_answered_by_a_fact_with_no_short_answer(store
     assert ask(store, "Who is the head of the Belgian Immigration Office?") == []
     # someone's words and a photograph's credit name the person, with no short answer
     assert "De Croo" in top(store, "Which Belgian minister called migration one of today's megatrends?").fact.statement
+
+
+def test_a_word_in_most_facts_still_ranks_the_facts_retrieved(store) -> None:
+    # "Belgium" is in most facts and retrieves none, but of the facts on founding IOM it picks Belgium's part
+    assert top(store, "Is it true that Belgium was one of the countries that started IOM?").fact.id == "belgium-founding-member-state"

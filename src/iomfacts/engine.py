@@ -49,6 +49,7 @@ RERANK = 20  # of those, compared phrase by phrase
 RERANK_TIES = 25  # and up to this many, where they cover the question as well as the 20th
 SMALL_COMMON_SHARE = 0.5  # in a small store, terms in most of its facts ("IOM") do not retrieve either
 COMMON_SHARE = 0.2  # in a large store, terms in more than this share of facts do not retrieve (they still score)
+COMMON_RANKED = 5000  # a common term in at most this many facts still ranks the facts retrieved
 ECHO_FACTOR = 0.9  # a fact whose short answer only repeats the question ("fedasil reach out" -> "Fedasil")
 ECHO_NAME_FACTOR = 0.75  # …and where the question asks for a name or a place
 LISTED_FACTOR = 0.98  # a fact whose short answer lists a name the question gives, among others
@@ -207,6 +208,15 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         w = weights[t] * q.terms[t]
         for rowid in ids:
             partial[rowid] = partial.get(rowid, 0.0) + w
+    # a common term retrieves nothing, but among the facts retrieved it still ranks those that have it
+    # ("when does Belgium's funding end": many facts on funding, and the ones on Belgium's first);
+    # (speed) not where its list is long, as in a large store
+    for t, (df, ids) in postings.items():
+        if df > common_df and len(ids) <= COMMON_RANKED and t not in retrieving:
+            w = weights[t] * q.terms[t]
+            for rowid in ids:
+                if rowid in partial:
+                    partial[rowid] += w
     if restrict is not None:
         partial = {r: s for r, s in partial.items() if r in restrict}
     if len(partial) <= SORT_CANDIDATES:
