@@ -954,9 +954,11 @@ def test_where_is_answered_from_the_statement_when_the_short_answer_repeats_the_
     ("Who foots the bill for the REAB voluntary return scheme?", "Belgium"),
     ("At which IOM governing-body session did Belgium unveil its renewed funding package?", "Standing Committee"),
     ("Which three African countries did Belgium's long-running Great Lakes diaspora programme focus on?", "Rwanda"),
+    ("In which year did the organisation start calling itself the International Organization for Migration?", "1989"),
 ])
 def test_everyday_idioms_mean_what_the_store_says(store, question: str, expected: str) -> None:
-    # footing the bill is funding, unveiling is announcing, and a long-running programme is not led
+    # footing the bill is funding, unveiling is announcing, a long-running programme is not led, and
+    # what something calls itself is its name
     answer = top(store, question)
     assert expected in (answer.fact.answer or "") + answer.fact.statement
 

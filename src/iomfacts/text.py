@@ -241,6 +241,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bbeen (?=in (?!(?:charge|place|force|touch|contact|decline|operation|existence|use|power|office)\b))", " presence "),
         # "found jobs" is the past of 'find', not 'founded'
         (r"\bfound (?=(?:a |an |the |their |his |her |new |decent |good |paid )?(?:jobs?|work|employment|positions?|places?|homes?|housing)\b)", " find "),
+        (r"\bcall(?:s|ing)? (?=(?:itself|themselves|herself|himself)\b)", " name "),  # what it is called, not a call for something
         (r"\bmade up of\b", " include "),
         (r"\b(stand|stands|stood) for\b|\bshort for\b|\bfull name\b|\bthe letters\b|\bmeaning\b|\bmean\W*$", " acronym "),
         (r"\b(go|going|went|gone|goes) (back )?home\b", " gohome "),
@@ -279,7 +280,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
