@@ -1052,3 +1052,8 @@ def test_a_person_asked_for_is_not_answered_by_a_fact_with_no_short_answer(store
 def test_a_word_in_most_facts_still_ranks_the_facts_retrieved(store) -> None:
     # "Belgium" is in most facts and retrieves none, but of the facts on founding IOM it picks Belgium's part
     assert top(store, "Is it true that Belgium was one of the countries that started IOM?").fact.id == "belgium-founding-member-state"
+
+
+def test_a_booklet_or_brochure_is_a_report(store) -> None:
+    answer = top(store, "Who signed the foreword of IOM's booklet on its partnership with Belgium?")
+    assert "Swing" in (answer.fact.answer or "")

@@ -71,6 +71,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "result": ("result", "results", "outcome", "outcomes", "comeoutof"),
     "die": ("die", "died", "dies", "dying", "death", "deaths", "dead", "deadly", "kill", "killed", "kills", "killing",
             "fatality", "fatalities", "mortality", "perish", "perished"),
+    "report": ("report", "reports", "booklet", "booklets", "brochure", "brochures"),  # a publication, however bound
     "win": ("win", "wins", "won", "winner", "winners", "winning", "victory", "victor"),  # who came first, not who took part
     "lead": ("head", "heads", "headed", "heading", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
              "boss", "director", "directors", "helm", "top", "running", "runs", "ran",
