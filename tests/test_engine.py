@@ -1024,6 +1024,11 @@ def test_being_somewhere_since_a_time_is_a_presence(store, question: str) -> Non
     assert top(store, question).fact.id == "iom-belgium-presence-since-1973"
 
 
+def test_where_a_body_is_present_is_a_presence_and_at_present_is_now(store) -> None:
+    assert "100 countries" in (top(store, "In how many countries is IOM present?").fact.answer or "")
+    assert "Pope" in (top(store, "Who is IOM's Director General at present?").fact.answer or "")
+
+
 def test_keywords_that_end_on_a_sum_or_a_date_ask_for_one(store) -> None:
     # no document gives MAGNET II's budget or the day Amy Pope took office
     assert ask(store, "magnet ii budget") == []

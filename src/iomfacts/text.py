@@ -236,8 +236,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bset(s|ting)? out to\b|\btr(y|ies|ied|ying) to\b|\bmeant (to|for)\b|\bdesigned to\b", " aim "),
         (r"\b(take|takes|taking|took|taken) part\b", " participate "),
         (r"\b(sit|sits|sat|sitting) down (with|together)\b", " meet "),
-        # "present in Belgium" is a presence, where "at present" is now
-        (r"\bpresent (?=(?:in|at|on|across)\b)", " presence "),
+        # "present in Belgium" and "where is IOM present?" are a presence, where "at present" is now
+        (r"\bpresent (?=(?:in|at|on|across)\b)|(?<!\bat )\bpresent(?=\W*$)", " presence "),
         # "since when has IOM been in Belgium": being somewhere is a presence there
         (r"\bbeen (?=in (?!(?:charge|place|force|touch|contact|decline|operation|existence|use|power|office)\b))", " presence "),
         # "found jobs" is the past of 'find', not 'founded'
