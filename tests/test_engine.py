@@ -1062,3 +1062,9 @@ def test_a_word_in_most_facts_still_ranks_the_facts_retrieved(store) -> None:
 def test_a_booklet_or_brochure_is_a_report(store) -> None:
     answer = top(store, "Who signed the foreword of IOM's booklet on its partnership with Belgium?")
     assert "Swing" in (answer.fact.answer or "")
+
+
+def test_what_something_was_about_asks_its_subject(store) -> None:
+    assert top(store, "What was the December partner meeting on returns mostly about?").fact.id == "avrr-partner-meeting-focus-new-criteria"
+    assert "aim" in read_question(store.index, "What is the Burundi post office remittance project for?").terms
+    assert "aim" not in read_question(store.index, "What does MEDMA stand for?").terms
