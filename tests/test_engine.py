@@ -1068,3 +1068,10 @@ def test_what_something_was_about_asks_its_subject(store) -> None:
     assert top(store, "What was the December partner meeting on returns mostly about?").fact.id == "avrr-partner-meeting-focus-new-criteria"
     assert "aim" in read_question(store.index, "What is the Burundi post office remittance project for?").terms
     assert "aim" not in read_question(store.index, "What does MEDMA stand for?").terms
+
+
+def test_no_strings_attached_is_unearmarked_with_or_without_hyphens(store) -> None:
+    for question in ("Why does the no-strings-attached nature of Belgium's new money help IOM?",
+                     "Why is it handy for IOM that Belgium's money comes with no strings attached?"):
+        assert "flexib" in top(store, question).fact.statement
+    assert "unearmark" in read_question(store.index, "no-strings funding").terms
