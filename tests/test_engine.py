@@ -1075,3 +1075,8 @@ def test_no_strings_attached_is_unearmarked_with_or_without_hyphens(store) -> No
                      "Why is it handy for IOM that Belgium's money comes with no strings attached?"):
         assert "flexib" in top(store, question).fact.statement
     assert "unearmark" in read_question(store.index, "no-strings funding").terms
+
+
+def test_the_value_before_an_event_dated_in_the_question(store) -> None:
+    answer = top(store, "What was IOM's name just before it became the International Organization for Migration in 1989?")
+    assert answer.fact.id == "name-change-1980-icm"

@@ -99,7 +99,8 @@ def _has(folded: str, clues: tuple[str, ...]) -> bool:
 
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
 _PERIOD = re.compile(r"\b(?:from|between) (19\d\d|20\d\d)\b\D{0,40}?\b(?:until|till|to|and)\b\D{0,40}?\b(19\d\d|20\d\d)\b")
-_BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(19\d\d|20\d\d)\b")
+# "before 1989", and "before it became IOM in 1989": the value of the year before
+_BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(?:(?:it|they|he|she|the|its|iom)\b[^?.,;]{0,80}?\b(?:in|by)\s+)?(19\d\d|20\d\d)\b")
 
 
 @dataclass
