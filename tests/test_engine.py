@@ -1037,6 +1037,14 @@ def test_keywords_that_end_on_a_sum_or_a_date_ask_for_one(store) -> None:
     # a budget someone pays into, and remittance costs, are the subject, not a sum asked for
     assert top(store, "largest contributors iom budget").fact.id == "eu-largest-contributor-iom-budget"
     assert read_question(store.index, "burundi remittance costs").kind is None
+    assert ask(store, "o-remit transfer fee") == []  # a fee is a sum, even for a transfer
+
+
+def test_after_a_year_excludes_that_year(store) -> None:
+    # the funding runs from 2025 to 2028: nothing says what comes after it
+    assert ask(store, "Will Belgium renew its flexible funding to IOM after 2028?") == []
+    assert read_question(store.index, "What happened after 2015?").years == (2016, 9999)
+    assert read_question(store.index, "What happened since 2015?").years == (2015, 9999)
 
 
 def test_who_leads_asks_for_a_person_not_a_body(store) -> None:

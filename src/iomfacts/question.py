@@ -188,7 +188,8 @@ def _kind(folded: str) -> str | None:
 _QUESTION_WORD: Any = _Lazy(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
 _COUNT_CLUES = ("number", "amount", "total", "count", "figure", "sum", "size")
 _KEYWORD_COUNT: Any = _Lazy(r"\b(?:number|numbers|amount|amounts|total|count|figure|figures|sum|size)\W*$")
-_KEYWORD_MONEY: Any = _Lazy(r"^(?!.*\b(?:contributors?|funders?|donors?|payers?|shares?|partners?|members?)\b).*(?<!remittance )(?<!remittances )(?<!transfer )\b(?:budget|budgets|cost|costs|price|prices|salary|salaries|wage|wages|fee|fees)\W*$")
+_KEYWORD_MONEY: Any = _Lazy(r"^(?!.*\b(?:contributors?|funders?|donors?|payers?|shares?|partners?|members?)\b)"
+                            r".*(?:\b(?:budget|budgets|price|prices|salary|salaries|wage|wages|fee|fees)|(?<!remittance )(?<!remittances )(?<!transfer )\bcosts?)\W*$")
 _KEYWORD_WHEN: Any = _Lazy(r"\b(?:(?:start|starting|end|ending|launch|birth|founding|opening|signing|closing) (?:year|date)|date|dates)\W*$")
 
 _WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason)\b")
@@ -520,7 +521,8 @@ _AFTER_YEAR = re.compile(r"\b(?:since|from|after|as of|starting|beyond|later tha
 
 def _year_window(folded: str, years: list[int]) -> tuple[int, int]:
     """The years the question's years allow: "in 2019" only 2019, "between 2008 and 2015" those and
-    the years between, "before 2013" any earlier one (a fact of 2009 may answer), "since 1984" any later."""
+    the years between, "before 2013" any earlier one (a fact of 2009 may answer), "since 1984" that one
+    or any later, "after 2028" any later."""
     first, last = min(years), max(years)
     for decade in _DECADE.findall(folded):  # "in the 1950s": any year of the decade
         last = max(last, int(decade) + 9)
@@ -528,8 +530,10 @@ def _year_window(folded: str, years: list[int]) -> tuple[int, int]:
         first = 0
         if before.group(0).startswith(("before", "prior")):
             last -= 1  # "before 2025": the funding of 2025-2028 is not what came before it
-    if _AFTER_YEAR.search(folded) and len(years) == 1:
+    if (after := _AFTER_YEAR.search(folded)) is not None and len(years) == 1:
         last = 9999
+        if after.group(0).startswith(("after", "beyond", "later")):
+            first += 1  # "after 2028": the funding of 2025-2028 is not what comes after it
     return first, last
 
 

@@ -109,6 +109,8 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
         return fact, [], []
     if as_of is None and q.year and int(q.year) > _this_year() and not any(q.year in _said(v) for v in values):
         return None, [], values  # "Who will lead IOM in 2040?": no document can tell yet
+    if as_of is None and not q.current and q.years and q.years[0] > _this_year() and q.years[1] == 9999:
+        return None, [], values  # "…after 2028?": only years to come are asked of
     folded = text.fold(q.text[: text.MAX_QUERY_CHARS])
     limit = as_of.end if as_of else (f"{q.until}-12-31" if q.until and not q.current else None)
     named = [i for i, v in enumerate(values) if is_named(v, folded)]
