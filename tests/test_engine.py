@@ -1088,3 +1088,9 @@ def test_no_strings_attached_is_unearmarked_with_or_without_hyphens(store) -> No
 def test_the_value_before_an_event_dated_in_the_question(store) -> None:
     answer = top(store, "What was IOM's name just before it became the International Organization for Migration in 1989?")
     assert answer.fact.id == "name-change-1980-icm"
+
+
+def test_a_count_for_one_year_is_not_a_total_over_several_or_a_count_of_no_year(store) -> None:
+    # the store gives more than 500 refugees over 2009 to 2015, and no count for 2014 alone
+    assert ask(store, "How many refugees did Belgium resettle in 2014?") == []
+    assert "500" in (top(store, "How many refugees did IOM help move to Belgium between 2009 and 2015?").fact.answer or "")

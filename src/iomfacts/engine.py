@@ -408,17 +408,23 @@ def _answer_terms(row: FactRow) -> set[str]:
     return row.phrases[1] if len(row.phrases) > 1 else set()
 
 
+
+
 def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
     """1 when the question names a year and the fact speaks only of other times: "projects approved
     in 2019" is not answered by the count of 2014. The fact's time is the years it names, else its
     date ("the 1950s"), else its sources' time: a document published in 2015 cannot tell what
     happened in 2019, nor, with a few years' grace, what a fact it states without a year was in 2005.
-    A series answers for a year by its values (see ``series.pick``)."""
+    A count asked for one year is not told by a total over the years around it, nor by a count of no
+    year. A series answers for a year by its values (see ``series.pick``)."""
     if q.years is None or row.key:
         return 0.0
     first, last = q.years
     span = row.years
+    one_count = q.kind == "quantity" and first == last
     if span is not None:
+        if one_count and span[0] < first < span[1]:
+            return 1.0  # "How many refugees were resettled in 2014?": not the total of 2009 to 2015
         return 0.0 if span[0] <= last and span[1] >= first else 1.0
     fact = index.facts_by_rowid([row.rowid]).get(row.rowid)
     if fact is None:
@@ -429,6 +435,8 @@ def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
         when = parse(fact.date)
         if when.start[:4].isdigit() and when.end[:4].isdigit():
             return 0.0 if int(when.start[:4]) <= last and int(when.end[:4]) >= first else 1.0
+    if one_count:
+        return 1.0
     published = _published_years(index)
     known = [published[c.source] for c in fact.citations if c.source in published]
     return 1.0 if known and (first > max(known) + 1 or last < min(known) - YEAR_GRACE) else 0.0
