@@ -1094,3 +1094,10 @@ def test_a_count_for_one_year_is_not_a_total_over_several_or_a_count_of_no_year(
     # the store gives more than 500 refugees over 2009 to 2015, and no count for 2014 alone
     assert ask(store, "How many refugees did Belgium resettle in 2014?") == []
     assert "500" in (top(store, "How many refugees did IOM help move to Belgium between 2009 and 2015?").fact.answer or "")
+
+
+def test_a_birthplace_or_a_post_left_is_not_told_by_a_meeting(store) -> None:
+    # the store tells of a 2015 meeting with Swing in Geneva, not where he was born or when he left
+    assert ask(store, "Where was William Lacy Swing born?") == []
+    assert ask(store, "When did William Swing step down as IOM Director General?") == []
+    assert "end" in read_question(store.index, "when did swing leave office").terms

@@ -67,7 +67,8 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "bankrolls", "chipin", "financial", "financially", "backed", "backs", "backer", "backers"),
     "annual": ("annual", "annually", "yearly", "perannum"),
     "end": ("end", "ends", "ended", "ending", "finish", "finishes", "finished", "conclude", "concludes",
-            "concluded", "wound", "cometoanend"),
+            "concluded", "wound", "cometoanend", "resign", "resigns", "resigned", "resignation", "retire", "retires",
+            "retired", "retirement", "stepdown"),
     "result": ("result", "results", "outcome", "outcomes", "comeoutof"),
     "die": ("die", "died", "dies", "dying", "death", "deaths", "dead", "deadly", "kill", "killed", "kills", "killing",
             "fatality", "fatalities", "mortality", "perish", "perished"),
@@ -197,7 +198,7 @@ SYNONYMS: dict[str, str] = {w: concept for concept, ws in _CONCEPTS.items() for 
 # (Not "aim": a fact on what a programme does answers what it is for, in whatever words.)
 PREDICATES = frozenset({"begin", "fund", "annual", "lead", "return", "attend", "include", "name", "cost",
                         "double", "increase", "say", "sign", "agree", "invest", "train", "presence", "acronym", "budget", "nationality",
-                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win", "end", "die", "open"})
+                        "member", "meet", "job", "remit", "problem", "counsel", "health", "child", "refugee", "win", "end", "die", "open", "birthplac"})
 
 # Multi-word phrases folded to one token before splitting (applied to folded, lower-case text).
 # (Compiled on first use: most texts hold none of most phrases, and a command reads few texts.)
@@ -245,6 +246,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         # "found jobs" is the past of 'find', not 'founded'
         (r"\bfound (?=(?:a |an |the |their |his |her |new |decent |good |paid )?(?:jobs?|work|employment|positions?|places?|homes?|housing)\b)", " find "),
         (r"\bcall(?:s|ing)? (?=(?:itself|themselves|herself|himself)\b)", " name "),  # what it is called, not a call for something
+        (r"\bst(?:ep|eps|epped|epping) (?:down|aside)\b|\b(?:left|leave|leaves|leaving) office\b", " stepdown "),  # a post ended
         (r"\bmade up of\b", " include "),
         (r"\b(stand|stands|stood) for\b|\bshort for\b|\bfull name\b|\bthe letters\b|\bmeaning\b|\bmean\W*$", " acronym "),
         (r"\b(go|going|went|gone|goes) (back )?home\b", " gohome "),
@@ -283,7 +285,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("made",),
+    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
