@@ -1101,3 +1101,8 @@ def test_a_birthplace_or_a_post_left_is_not_told_by_a_meeting(store) -> None:
     assert ask(store, "Where was William Lacy Swing born?") == []
     assert ask(store, "When did William Swing step down as IOM Director General?") == []
     assert "end" in read_question(store.index, "when did swing leave office").terms
+
+
+def test_how_much_was_put_into_something_asks_a_sum(store) -> None:
+    answer = top(store, "Roughly how much did the Commission and IOM put into joint projects from 2015 to 2020?")
+    assert "2.5 billion" in (answer.fact.answer or "") + answer.fact.statement

@@ -69,7 +69,8 @@ _DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
 _MONEY: Any = _Lazy(r"\bhow much (?!(?:of|percent|procent|per cent)\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
                     r"|cost|costs|costed|pay|paid|pays|spend|spent|spends|pledge|pledged|pledges|give|gave|given|gives"
                     r"|donate|donated|donates|contribute|contributed|contributes|contribution|grant|grants|granted"
-                    r"|earn|earns|earned|earning|earnings)\b"
+                    r"|earn|earns|earned|earning|earnings|put|puts|putting|invest|invests|invested|investing|allocate|allocated|allocates"
+                    r"|commit|commits|committed|pour|poured|pours|channel|channelled|channeled|devote|devoted|set aside)\b"
                     # "What was the total budget of…?", "What fee does O-REMIT charge?", "What did it cost?": a sum too
                     r"|\bwhat (?:did|does|do|will|would) (?:[\w']+ ){0,10}?cost\b"
                     r"|\b(?:grant|funding|contribution|donation|budget)\s+(?:amount|size|total)s?\b"

@@ -207,6 +207,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
     for p, r in (
         (r"\b(each|every|per|a|an|one) year\b", " annual "),
         (r"\bper annum\b", " annual "),
+        (r"\bset(?:s|ting)? up shop\b", " open office "),  # began working there
         (r"\bset(ting)? up\b", " setup "),
         (r"\b(?:get|gets|got|getting|gotten) off the ground\b|\b(?:came|come|comes|coming) into (?:being|existence)\b", " begin "),
         (r"\b(show|showed|shown|shows|turn|turned|turns) up\b", " attend "),
@@ -285,7 +286,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
+    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
