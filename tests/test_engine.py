@@ -1074,8 +1074,6 @@ def test_a_booklet_or_brochure_is_a_report(store) -> None:
 
 def test_what_something_was_about_asks_its_subject(store) -> None:
     assert top(store, "What was the December partner meeting on returns mostly about?").fact.id == "avrr-partner-meeting-focus-new-criteria"
-    assert "aim" in read_question(store.index, "What is the Burundi post office remittance project for?").terms
-    assert "aim" not in read_question(store.index, "What does MEDMA stand for?").terms
 
 
 def test_no_strings_attached_is_unearmarked_with_or_without_hyphens(store) -> None:

@@ -258,9 +258,8 @@ def _inflected(word: str) -> bool:
 _SINCE_IN: Any = _Lazy(r"\bsince when (?:is|are|was|were)\b(?! been\b)[\w' ]*?( in )\w|\w( in )\w+(?: \w+)? since\W*$")
 
 
-# "What is X for?" asks its purpose, and "What was X about?" its subject (words the stop list drops);
-# not "What does MEDMA stand for?" nor "What is Rasool known for?"
-_PURPOSE_FOR: Any = _Lazy(r"^\W*what(?:'s| is| was| are| were| does| do| did| will)\b(?!.*\b(?:short|stand|stands|stood|known|famous|look|looking|ask|asked|apply|applied|account|accounted|call|called|wait|waiting|pay|paid|pays|responsible|vote|voted|eligible|room|time|reason)\s+for\W*$).*\bfor\W*$")
+# "What was X about?" asks its subject (a word the stop list drops). ("What is X for?" is not read as
+# asking its purpose: "What does the Development Fund give money for?" asks what it funds.)
 _ABOUT: Any = _Lazy(r"^\W*what(?:'s| is| was| are| were| did| does| do)\b.*\babout\W*$")
 
 
@@ -275,11 +274,8 @@ def _expanded(question: str) -> str:
         at = m.start(1) if m.group(1) else m.start(2)
         question = question[:at] + " presence" + question[at:]
         lowered = question[: text.MAX_QUERY_CHARS].lower()
-    if lowered.rstrip(" ?.!").endswith((" for", " about")):
-        if _PURPOSE_FOR.search(lowered) is not None:
-            question += " aim"  # "What is the Burundi remittance project for?": its purpose
-        elif _ABOUT.search(lowered) is not None:
-            question += " topic"  # "What was the December meeting mostly about?": its subject
+    if lowered.rstrip(" ?.!").endswith(" about") and _ABOUT.search(lowered) is not None:
+        question += " topic"  # "What was the December meeting mostly about?": its subject
         lowered = question[: text.MAX_QUERY_CHARS].lower()
     if not any(c in lowered for c in _ABBREVIATION_CLUES):
         return question
