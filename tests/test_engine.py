@@ -1104,3 +1104,8 @@ def test_a_birthplace_or_a_post_left_is_not_told_by_a_meeting(store) -> None:
 def test_how_much_was_put_into_something_asks_a_sum(store) -> None:
     answer = top(store, "Roughly how much did the Commission and IOM put into joint projects from 2015 to 2020?")
     assert "2.5 billion" in (answer.fact.answer or "") + answer.fact.statement
+
+
+def test_an_ordinal_in_figures_is_the_ordinal_in_words(store) -> None:
+    answer = top(store, "wich directorate general hosted the 8th eu-iom meeting")
+    assert "INTPA" in (answer.fact.answer or "") + answer.fact.statement
