@@ -1109,3 +1109,18 @@ def test_how_much_was_put_into_something_asks_a_sum(store) -> None:
 def test_an_ordinal_in_figures_is_the_ordinal_in_words(store) -> None:
     answer = top(store, "wich directorate general hosted the 8th eu-iom meeting")
     assert "INTPA" in (answer.fact.answer or "") + answer.fact.statement
+
+
+@pytest.mark.parametrize(("words", "term"), [
+    ("What led to MAGNET II?", "caus"), ("refugees who head back to their homeland", "return"),
+    ("the top priority of the Joint Initiative", "main"), ("a running event in Brussels", "run"),
+])
+def test_lead_head_top_and_running_that_name_no_leader(words: str, term: str) -> None:
+    from iomfacts import text
+
+    terms = text.terms(text.fold(words), text.term_of)
+    assert term in terms and "lead" not in terms
+
+
+def test_a_group_that_guides_projects_is_not_the_projects_it_runs(store) -> None:
+    assert "Advisory Board" in (top(store, "Which group guides IOM Belgium's diaspora projects?").fact.answer or "")

@@ -225,6 +225,10 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bhead ?counts?\b", " count "),  # a number of people, not a leader
         (r"\bhead ?(?:office|quarters?)\b", " headquarters "),  # a place, not a leader
         (r"\bmanag(?:e|es|ed|ing) to\b", " "),  # "What did IOM manage to add": it did, not ran
+        (r"\b(?:lead|leads|led|leading) (?=to\b)", " cause "),  # "What led to MAGNET II?": a cause, not a leader
+        (r"\bhead(?:s|ed|ing)? back\b", " goback "),  # going home, not a leader
+        (r"\btop (?=(?:priorit|donor|contributor|financial|funder|backer|the list|\d))", " main "),  # the first, not a leader
+        (r"\brunning (?=(?:event|race))", " run "),  # a race, not a leader
         (r"\b(?:came|come|comes|coming) out of\b", " comeoutof "),  # "What came out of the conference?": its result
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bfoot(?:s|ed|ing)? the bill\b|\bpick(?:s|ed|ing)? up the (?:bill|tab)\b", " fund "),
@@ -286,7 +290,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
+    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
