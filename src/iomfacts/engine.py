@@ -208,15 +208,16 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         w = weights[t] * q.terms[t]
         for rowid in ids:
             partial[rowid] = partial.get(rowid, 0.0) + w
-    # a common term retrieves nothing, but among the facts retrieved it still ranks those that have it
-    # ("when does Belgium's funding end": many facts on funding, and the ones on Belgium's first);
-    # (speed) not where its list is long, as in a large store
-    for t, (df, ids) in postings.items():
-        if df > common_df and len(ids) <= COMMON_RANKED and t not in retrieving:
-            w = weights[t] * q.terms[t]
-            for rowid in ids:
-                if rowid in partial:
-                    partial[rowid] += w
+    if len(partial) > CANDIDATES:
+        # a common term retrieves nothing, but among the facts retrieved it still ranks those that have
+        # it ("when does Belgium's funding end": many facts on funding, and the ones on Belgium's first);
+        # (speed) only where some are left out, and not where its list is long, as in a large store
+        for t, (df, ids) in postings.items():
+            if df > common_df and len(ids) <= COMMON_RANKED and t not in retrieving:
+                w = weights[t] * q.terms[t]
+                for rowid in ids:
+                    if rowid in partial:
+                        partial[rowid] += w
     if restrict is not None:
         partial = {r: s for r, s in partial.items() if r in restrict}
     if len(partial) <= SORT_CANDIDATES:
