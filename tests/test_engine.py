@@ -1124,3 +1124,7 @@ def test_lead_head_top_and_running_that_name_no_leader(words: str, term: str) ->
 
 def test_a_group_that_guides_projects_is_not_the_projects_it_runs(store) -> None:
     assert "Advisory Board" in (top(store, "Which group guides IOM Belgium's diaspora projects?").fact.answer or "")
+
+
+def test_which_party_asks_for_a_party_the_fact_names(store) -> None:
+    assert ask(store, "which political party is Sammy Mahdi from") == []

@@ -571,12 +571,12 @@ _PART: Any = _Lazy(r"\bhow many of (?:the|these|those|them|its|their|all)\b")
 _OUTCOME_CLUES = ("decided", "agreed", "concluded", "achieved", "resolved", "announced", "discussed", "came", "come", "resulted",
                   "outcome", "result", "conclusion")
 _NAMED_THING_CLUES = ("compan", "firm", "employer", "business", "ngo", "bank", "airline", "hotel", "newspaper", "universit",
-                      "school", "charit")
+                      "school", "charit", "part")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
                       r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
 # "Which companies hired…?": a kind of body asked for by its name (see Question.named_thing)
 _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sort|sorts)\b)(?:[a-z]+\s+){0,2}?(companies|company|firms?|employers?|businesses|ngos?|banks?|airlines?|"
-                          r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies))\b")
+                          r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies)|part(?:y|ies))\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
                         "days month months time times period age century decade".split())
 _CHECKING = re.compile(r"^\W*(?:is|was|isn't|wasn't) it (true|right|correct|accurate|so)\b")
