@@ -966,6 +966,11 @@ def test_everyday_idioms_mean_what_the_store_says(store, question: str, expected
 def test_gathering_data_is_collecting_it_not_a_meeting(store) -> None:
     answer = top(store, "In which country is IOM gathering data on climate-driven migration at the government's request?")
     assert "Mali" in answer.fact.statement
+    assert "collect" in read_question(store.index, "Who is gathering figures on returns?").terms
+
+
+def test_an_airfield_is_an_airport(store) -> None:
+    assert "airport" in read_question(store.index, "Which Brussels airfield did the refugees land at?").terms
 
 
 def test_who_reported_on_something_is_the_author_of_the_source_that_tells_it(store) -> None:

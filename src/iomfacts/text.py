@@ -74,6 +74,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
             "fatality", "fatalities", "mortality", "perish", "perished"),
     "benefit": ("benefit", "benefits", "benefited", "benefitted", "benefiting", "advantage", "advantages", "useful",
                 "usefulness", "handy", "valuable", "upside", "upsides", "worthwhile"),
+    "airport": ("airport", "airports", "airfield", "airfields", "airstrip", "aerodrome"),
     "report": ("report", "reports", "booklet", "booklets", "brochure", "brochures"),  # a publication, however bound
     "win": ("win", "wins", "won", "winner", "winners", "winning", "victory", "victor"),  # who came first, not who took part
     "lead": ("head", "heads", "headed", "heading", "chief", "leader", "leaders", "lead", "leads", "led", "leading",
@@ -239,7 +240,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         # work one finds is a job; "IOM's work" is what it does, not employment
         (r"\b((?:find|finds|found|finding|get|gets|got|getting|land|lands|landed|landing|seek|seeks|seeking|sought|"
          r"look(?:s|ed|ing)? for|search(?:es|ed|ing)? for|back (?:in|into|to)|into|out of|without|paid|decent) )work\b", r"\1 job "),
-        (r"\bgather(?:s|ed|ing)? (?=(?:data|information|info|evidence|facts|statistics|stats|details)\b)", " collect "),  # not a meeting
+        (r"\bgather(?:s|ed|ing)? (?=(?:data|information|info|evidence|facts|figures|numbers|statistics|stats|details)\b)", " collect "),  # not a meeting
         (r"\bno[- ]strings(?:[- ]attached)?\b|\bstrings-free\b", " unearmarked flexible "),
         (r"\bset(s|ting)? out to\b|\btr(y|ies|ied|ying) to\b|\bmeant (to|for)\b|\bdesigned to\b", " aim "),
         (r"\b(take|takes|taking|took|taken) part\b", " participate "),
