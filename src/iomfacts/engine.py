@@ -409,8 +409,6 @@ def _answer_terms(row: FactRow) -> set[str]:
     return row.phrases[1] if len(row.phrases) > 1 else set()
 
 
-
-
 def _year_conflict(index: Index, q: Question, row: FactRow) -> float:
     """1 when the question names a year and the fact speaks only of other times: "projects approved
     in 2019" is not answered by the count of 2014. The fact's time is the years it names, else its

@@ -295,7 +295,6 @@ _NOT_KEYWORD_HEAD = frozenset(
     "result results outcome outcomes focus".split())
 
 
-
 def read_question(index: Index, question: str) -> Question:
     """Terms, kind, year and time cues of a question."""
     if not isinstance(question, str) or not question.strip():
