@@ -1043,6 +1043,15 @@ def test_keywords_that_end_on_a_sum_or_a_date_ask_for_one(store) -> None:
     assert top(store, "largest contributors iom budget").fact.id == "eu-largest-contributor-iom-budget"
     assert read_question(store.index, "burundi remittance costs").kind is None
     assert ask(store, "o-remit transfer fee") == []  # a fee is a sum, even for a transfer
+    # a start date or a leading "year" asks a time wherever it stands in the keywords
+    assert read_question(store.index, "amy pope start date as dg").kind == "when"
+    assert read_question(store.index, "year belgium passed trafficking law").kind == "when"
+
+
+def test_the_who_in_capitals_inside_a_question_is_the_world_health_organization(store) -> None:
+    assert ask(store, "What does WHO stand for?") == []
+    assert read_question(store.index, "WHO IS THE DG OF IOM").kind == "who"
+    assert "Pope" in (top(store, "Who is the DG of IOM?").fact.answer or "")
 
 
 def test_after_a_year_excludes_that_year(store) -> None:

@@ -359,7 +359,7 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
         if features["predicate"] and features["worst_missing"] >= 0.99:
             score *= PREDICATE_FACTOR  # what the question asks of its subject, and its heaviest word, is not in the fact
         if q.person and (row.kind & BODY or row.kind & (PLACE | TIME_IN_ANSWER) == PLACE or (answer_terms and not row.kind & NAME)
-                         or (not answer_terms and not fit and "say" not in row_weights and "photo" not in row_weights)):
+                         or (not answer_terms and not fit and "say" not in row_weights and not ("photo" in row_weights and "photo" in asked_terms))):
             # "Who heads the Immigration Office?" is not answered by the office, nor "Who heads the Fedasil
             # cell for unaccompanied minors?" by a short answer that names no one, nor by a fact with no
             # short answer at all (unless it gives someone's words or a photograph, which name a person)

@@ -191,7 +191,8 @@ _COUNT_CLUES = ("number", "amount", "total", "count", "figure", "sum", "size")
 _KEYWORD_COUNT: Any = _Lazy(r"\b(?:number|numbers|amount|amounts|total|count|figure|figures|sum|size)\W*$")
 _KEYWORD_MONEY: Any = _Lazy(r"^(?!.*\b(?:contributors?|funders?|donors?|payers?|shares?|partners?|members?)\b)"
                             r".*(?:\b(?:budget|budgets|price|prices|salary|salaries|wage|wages|fee|fees)|(?<!remittance )(?<!remittances )(?<!transfer )\bcosts?)\W*$")
-_KEYWORD_WHEN: Any = _Lazy(r"\b(?:(?:start|starting|end|ending|launch|birth|founding|opening|signing|closing) (?:year|date)|date|dates)\W*$")
+_KEYWORD_WHEN: Any = _Lazy(r"\b(?:(?:start|starting|end|ending|launch|birth|founding|opening|signing|closing) (?:year|date)\b|(?:date|dates)\W*$)"
+                           r"|^\W*(?:year|date)\s+(?!of\b)")
 
 _WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason)\b")
 # A clause of time that opens the question, before the question word that asks
@@ -266,8 +267,10 @@ _ABOUT: Any = _Lazy(r"^\W*what(?:'s| is| was| are| were| did| does| do)\b.*\babo
 def _expanded(question: str) -> str:
     if "born" in question and (m := _PERSON_BORN.search(question)) is not None and not re.search(BODY_NAME, m.group(1)):
         question = question[: m.end() - 4] + "birthplace" + question[m.end():]
-    if "WHO" in question:  # "Where is the WHO headquartered?": the World Health Organization, not a question word
-        question = re.sub(r"\b(the|of|by|and|with)\s+WHO\b", r"\1 World Health Organization", question)
+    if "WHO" in question and not question.isupper():
+        # "Where is the WHO headquartered?", "What does WHO stand for?": the World Health Organization,
+        # not a question word (which opens a question, or is written in lower case)
+        question = re.sub(r"(?<=\w)(\W+)WHO\b", r"\1World Health Organization", question)
     lowered = question[: text.MAX_QUERY_CHARS].lower()
     if "since" in lowered and (m := _SINCE_IN.search(lowered)) is not None:
         # "Since when is IOM in Belgium?", "iom in belgium since": being somewhere since a time is a presence there
