@@ -20,6 +20,7 @@ agreement") is read here.
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -511,11 +512,16 @@ _REPORT_WORDS = ("author", "report", "reported", "article", "story", "news", "pi
                  "published", "released", "appeared", "dated", "issued", "date")
 
 
+@functools.cache
+def _report_terms() -> frozenset[str]:
+    return frozenset(t for w in _REPORT_WORDS if (t := text.term_of(w)))
+
+
 def _report(index: Index, q: Question, min_score: float) -> list[Scored]:
     """'Who reported on Belgium's one million euro pledge?', 'When was the story on it published?': the
     fact that names the author (and the date) of the source telling of the pledge, scored as well as
     the pledge matches; [] if that source names no author, or no exact date where one is asked."""
-    report_terms = {t for w in _REPORT_WORDS if (t := text.term_of(w))}
+    report_terms = _report_terms()
     topic = replace(q, terms={t: w for t, w in q.terms.items() if t not in report_terms},
                     kind=None, role_terms=set(), person=False, report=None, precise=False, day=False)
     if not topic.terms:

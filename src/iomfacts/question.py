@@ -185,7 +185,8 @@ def _kind(folded: str) -> str | None:
 # Keywords (no question word) that end on what they ask: a figure ("medma businesses created number"),
 # a sum ("magnet ii budget") or a time ("amy pope start date"), as "how many", "how much" and "when"
 # do; not where the sum is only what someone pays into ("largest contributors iom budget") or the
-# subject itself ("remittance costs")
+# subject itself ("remittance costs"). A start date, or a year or date that opens them, asks a time
+# wherever it stands ("amy pope start date as dg", "year belgium passed trafficking law").
 _QUESTION_WORD: Any = _Lazy(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
 _COUNT_CLUES = ("number", "amount", "total", "count", "figure", "sum", "size")
 _KEYWORD_COUNT: Any = _Lazy(r"\b(?:number|numbers|amount|amounts|total|count|figure|figures|sum|size)\W*$")
