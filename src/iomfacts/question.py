@@ -162,8 +162,8 @@ _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
 def _kind(folded: str) -> str | None:
     if _COMPARISON.search(folded):
         return None  # "how did its number of returns compare…" asks how, not how many
-    if _has(folded, ("why", "how come", "reason")) and _WHY.match(folded):
-        return None  # "Why did the number of newcomers keep climbing?" asks a reason, not a number
+    if _has(folded, ("why", "how come", "reason", "what")) and _WHY.match(folded):
+        return None  # "Why did the number of newcomers keep climbing?" asks a reason, not a number, as "What made…" does
     if _has(folded, (",", ";", ":")) and (lead := _LEADING_CLAUSE.match(folded)) is not None:
         folded = folded[lead.end():]  # "When the crisis began, how many people needed aid?" asks how many
     # the question word that comes first is the one asked: "Where were the refugees who flew…" asks
@@ -195,7 +195,8 @@ _KEYWORD_MONEY: Any = _Lazy(r"^(?!.*\b(?:contributors?|funders?|donors?|payers?|
 _KEYWORD_WHEN: Any = _Lazy(r"\b(?:(?:start|starting|end|ending|launch|birth|founding|opening|signing|closing) (?:year|date)\b|(?:date|dates)\W*$)"
                            r"|^\W*(?:year|date)\s+(?!of\b)")
 
-_WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason)\b")
+_WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason|what (?:made|makes|caused|causes|drove|drives|pushed|"
+                  r"triggered|sparked|fuelled|fueled|explains|explained|(?:is|was) behind)\b)")
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
 # A preface that says why the question is asked ("For my essay on …: what…"), left out before it is read

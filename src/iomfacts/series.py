@@ -42,6 +42,19 @@ def is_named(value: Fact, folded_question: str) -> bool:
                      rf"|\b{pattern}\W+{TOOK_OVER_VERB}\b", folded_question) is not None
 
 
+# a question on how a value changed ("When did PICMME become IOM?") asks about the later one
+_CHANGE = re.compile(r"\b(?:become|became|becomes|becoming|rename|renamed|renaming|turned into|changed|change|later|replaced|next|new)\b")
+
+
+def _mentions(value: Fact, folded_question: str) -> bool:
+    """Whether the question names this value itself ('What was PICMME?', 'When did Swing take office?')."""
+    pattern = _name_pattern(value.answer or "")
+    if pattern is None:
+        return False
+    full = text.fold(answer_name(value.answer or "")).strip()
+    return re.search(rf"\b{pattern}\b", folded_question) is not None or (" " in full and full in folded_question)
+
+
 _ACRONYM_IN = re.compile(r"\(([A-Z]{2,})\)")
 
 
@@ -146,7 +159,10 @@ def pick(index: Index, fact: Fact, q: Question, as_of: DateInfo | None,
         chosen = 0
     else:
         chosen = len(values) - 1
-        if not q.current:
+        mentioned = [i for i, v in enumerate(values) if _mentions(v, folded)] if not q.current and not _CHANGE.search(folded) else []
+        if len(mentioned) == 1 and chosen not in mentioned:
+            chosen = mentioned[0]  # "What is PICMME?" asks about that name, not the one that replaced it
+        elif not q.current:
             scores = dict(member_scores)
             if any(v.id not in scores for v in values):  # values below the threshold are compared too
                 from .engine import score_question  # (the engine imports this module)

@@ -83,9 +83,9 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "managed", "managing", "management"),
     "migr": ("migrant", "migrants", "migration", "migrations", "immigrant", "immigrants", "immigration",
              "emigrant", "emigrants", "emigration", "migrate", "migrated", "migrating", "migratory", "emigrate",
-             "emigrates", "emigrated", "emigrating", "immigrate", "immigrates", "immigrated", "immigrating"),
+             "emigrates", "emigrated", "emigrating", "immigrate", "immigrates", "immigrated", "immigrating", "newcomer", "newcomers"),
     "return": ("return", "returns", "returned", "returning", "returnee", "returnees", "repatriation",
-               "repatriate", "repatriated", "gohome", "goback"),
+               "repatriate", "repatriated", "gohome", "goback", "homecoming", "homecomings"),
     "support": ("help", "helps", "helped", "helping", "assist", "assists", "assisted", "assisting",
                 "assistance", "support", "supports", "supported", "supporting", "aid", "aided", "backing"),
     "child": ("child", "children", "kid", "kids", "minor", "minors", "youngster", "youngsters", "juvenile",
@@ -188,6 +188,9 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
                 "inline", "insync"),
     "europ": ("europe", "european", "europeans"),
     "border": ("border", "borders", "frontier", "frontiers"),
+    "pilot": ("pilot", "pilots", "trial", "trials"),  # a first, test run of a project
+    "diaspora": ("diaspora", "diasporas", "expat", "expats", "expatriate", "expatriates"),
+    "crisis": ("crisis", "crises", "conflict", "conflicts"),
     "entrepreneur": ("entrepreneur", "entrepreneurs", "entrepreneurial", "entrepreneurship", "businessman",
                      "businessmen", "businesswoman", "businesswomen", "businesspeople"),
 }
@@ -231,6 +234,8 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\btop (?=(?:priorit|donor|contributor|financial|funder|backer|the list|\d))", " main "),  # the first, not a leader
         (r"\brunning (?=(?:event|race))", " run "),  # a race, not a leader
         (r"\b(?:came|come|comes|coming) out of\b", " comeoutof "),  # "What came out of the conference?": its result
+        (r"\b(who\s+(?:\w+\s+)?)(?:talk|talks|talked|spoke|speaks|has spoken|had spoken) (?=about\b)", r"\1 say "),  # the speaker, not a meeting's subject
+        (r"\bon (?:its|their|his|her|our|my|your) own\b|\bby (?:itself|themselves|himself|herself|ourselves)\b|\bsingle-?handedly\b", " alone "),
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bfoot(?:s|ed|ing)? the bill\b|\bpick(?:s|ed|ing)? up the (?:bill|tab)\b", " fund "),
         (r"\bpost ?offices?\b", " postal office "),  # the postal network, not a post held
@@ -291,7 +296,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
+    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("about",), ("own", "by ", "single"), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
