@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from dataclasses import replace
 
 import pytest
 from conftest import ROOT
@@ -1181,3 +1182,42 @@ def test_what_made_a_number_rise_asks_a_cause_not_a_number(store) -> None:
 def test_an_earlier_value_a_question_names_is_the_one_it_asks_about(store, question: str, expected: str) -> None:
     # a question on how the name changed, or on the name now, still gets the later one
     assert expected in (top(store, question).fact.answer or "")
+
+
+@pytest.mark.parametrize("question", [
+    "Why did Belgium stop funding MIDA Great Lakes after twelve years?",
+    "Why did IOM open an office in Belgium in 1973?",
+])
+def test_why_is_not_answered_by_a_fact_that_tells_no_reason(store, question: str) -> None:
+    # the facts on these events give their dates, not their reasons
+    assert ask(store, question) == []
+
+
+def test_why_is_answered_by_a_fact_that_tells_the_reason(store) -> None:
+    answer = top(store, "Why is flexible funding useful to IOM?")
+    assert answer.fact.id == "belgium-iom-funding-2025-flexibility-benefit"
+
+
+def test_a_fact_tells_a_reason_where_a_phrasing_asks_why_or_it_says_because() -> None:
+    from iomfacts.answers import REASON, answer_kind
+
+    plain = Fact(id="x", statement="IOM opened an office in Brussels in 1973.", citations=(Citation("s", "q"),))
+    assert not answer_kind(plain) & REASON
+    assert answer_kind(replace(plain, aliases=("Why did IOM open an office in Brussels?",))) & REASON
+    assert answer_kind(replace(plain, statement="IOM opened an office in Brussels because returns grew.")) & REASON
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("How long did the eighth EU-IOM strategic cooperation meeting last?", False),
+    ("How long did Belgium support the MIDA Great Lakes programme?", True),
+])
+def test_how_long_asks_a_length_of_time(store, question: str, answered: bool) -> None:
+    assert bool(ask(store, question)) is answered
+
+
+def test_the_latest_total_of_something_asks_a_number(store) -> None:
+    assert read_question(store.index, "What is the latest total of people IOM has helped return from Belgium?").kind == "quantity"
+
+
+def test_which_ministry_asks_for_a_ministry_the_fact_names(store) -> None:
+    assert ask(store, "Which Malian ministry asked IOM to collect data on environmental migration?") == []

@@ -22,6 +22,7 @@ PLACE_TO = 512  # a place people went to
 PLACE_IN_TEXT = 1024  # the statement names some place ("in Geneva"), whatever its short answer
 BODY = 2048  # the name its short answer gives is an organisation or a programme, not a person
 DAY_OF_MONTH = 4096  # a time to the day: what "on which day in November" asks for
+REASON = 8192  # the fact tells why: one of its phrasings asks it ("Why did Belgium…?"), or it says "because"
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _CAPITAL_MONTHS = "|".join(m.capitalize() for m in _MONTHS.split("|"))
@@ -106,6 +107,8 @@ def answer_kind(f: Fact) -> int:
         flags |= BODY
     if re.search(_NAMED_PLACE, f.statement):
         flags |= PLACE_IN_TEXT
+    if any(re.match(_ASKS_WHY, a, re.I) for a in f.aliases) or re.search(_BECAUSE, f.statement, re.I):
+        flags |= REASON
     return flags
 
 
@@ -116,6 +119,8 @@ def answer_name(answer: str) -> str:
 
 
 # (Pattern texts, compiled by re's own cache when a store is indexed, not when a command starts.)
+_ASKS_WHY = r"\W*(?:why|how come|for what reason)\b"
+_BECAUSE = r"\b(?:because|due to|as a result of|owing to)\b"
 _FROM = r"\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 _TO = r"\b(?:to|into|towards?|bound for|onto)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 

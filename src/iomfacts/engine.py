@@ -29,7 +29,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from . import text
-from .answers import ADDRESS, BODY, DAY, DAY_OF_MONTH, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, TIME, TIME_IN_ANSWER
+from .answers import ADDRESS, BODY, DAY, DAY_OF_MONTH, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, REASON, TIME, TIME_IN_ANSWER
 from .errors import UsageError
 from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
@@ -71,6 +71,7 @@ OPPOSITE_FACTOR = 0.7  # a fact on the start of what the question asks the end o
 TOOK_UP_FACTOR = 0.6  # a fact that tells of no start, where the question asks when a post or state began
 PREDICATE_FACTOR = 0.85  # a fact that lacks both a predicate of the question and its heaviest word
 PERSON_FACTOR = 0.6  # a fact whose short answer is a body, a place or no one, where the question asks for a person
+REASON_FACTOR = 0.75  # a fact that tells no reason, where the question asks why
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 PART_FACTOR = 0.8  # any fact, where "how many of the…" asks for a part of a whole
 OUTCOME_FACTOR = 0.8  # a fact with no short answer or only a date, where "what was agreed at…" asks what came of it
@@ -365,6 +366,10 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             # cell for unaccompanied minors?" by a short answer that names no one, nor by a fact with no
             # short answer at all (unless it gives someone's words or a photograph, which name a person)
             score *= PERSON_FACTOR
+        if q.duration and not row.kind & TIME_IN_ANSWER and answer_terms.isdisjoint(_SPANS):
+            score *= SPAN_FACTOR  # "How long did the course last?" is not told by how many took it
+        if q.why and not row.kind & REASON:
+            score *= REASON_FACTOR  # "Why did Belgium stop funding MIDA?" is not told by when it did
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.part:

@@ -43,7 +43,7 @@ class _Lazy:
 # "what was the total budget"), but not a verb: "what did the city do" asks no place.
 _NOT_VERB = r"(?!(?:is|was|are|were|did|do|does|has|have|had|can|could|will|would)\b)"
 _WHEN = re.compile(r"\b(?:since|when)\W*$|^\W*(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|does|do|will|has|had|are)\b|\b((?:what|which) (?:exact |precise |specific )?(?:year|date|day|month)|since when|how long ago|how old\b|how long (?:has|have|had)\b|date of|dates? (?:of|did)|year of)\b")
-_QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(how many|what number of|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
+_QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(?:the|latest|newest|current|overall|grand|recent) total (?:of|for)\b|\b(how many|what number of|how much|number of|what percentage|what share|how large|how big|what amount|how long|what proportion|how often|count of|amount of|what size)\b"
                        r"|\bwhat (?:is|was|are|were) the (?:total |annual |yearly |overall )?(?:budget|population|salary|amount|cost|price|rate|percentage|share|size|value|gdp|number|figure|count|sum)\b"
                        # "What is Belgium's yearly resettlement quota?" asks for a number too
                        r"|\bwhat(?:'s| is| was| are| were) (?:the |its |their |\w+'s |\w+s' )?(?:" + _NOT_VERB + r"[\w']+ ){0,5}?(?:budget|population|salary|quota|headcount|turnover|gdp)s?\b")
@@ -148,6 +148,8 @@ class Question:
     post_terms: set[str] = field(default_factory=set)  # the words naming the kind of post asked for ("foreign")
     person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
     span: bool = False  # "How long has…": a start ("since 1973") or a length of time ("two decades") answers
+    why: bool = False  # "Why did Belgium stop…?": a reason, which only a fact that tells one gives
+    duration: bool = False  # "How long did the meeting last?": a length of time, which a count of people is not
     dated_by_event: bool = False  # its time is the date of an event it names ("when the deal was signed")
     took_up: bool = False  # "When did Amy Pope become Director General?": the start of a post or a state
     direction: int = 0  # answers.PLACE_FROM "where did they come from", PLACE_TO "…were they taken"
@@ -318,6 +320,7 @@ def read_question(index: Index, question: str) -> Question:
     q.step = -1 if _PREVIOUS.search(folded) or (_has(folded, _TOOK_OVER_CLUES) and _TOOK_OVER.search(folded)) else (
         1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
+    q.why = _has(folded, ("why", "how come", "reason", "what")) and _WHY.match(folded) is not None
     # (speed) each rarer cue is looked for only where a word of it is
     q.first = q.kind != "when" and _has(folded, _FIRST_CLUES) and _FIRST.search(folded) is not None
     q.address = _has(folded, _ADDRESS_CLUES) and _ASKS_ADDRESS.search(folded) is not None
@@ -362,6 +365,7 @@ def read_question(index: Index, question: str) -> Question:
         asking.add("actual")
     if "how long" in folded:
         q.span = q.kind == "when"  # "How long has IOM been in Belgium?": since 1973, or for two decades
+        q.duration = q.kind == "quantity" and "how long ago" not in folded
         asking.add("long")  # the question word, not a word of the fact ("long-standing")
     if "how old" in folded:
         q.span = q.kind == "when"  # "How old is IOM?": founded in 1951, or its 65th anniversary
@@ -575,12 +579,12 @@ _PART: Any = _Lazy(r"\bhow many of (?:the|these|those|them|its|their|all)\b")
 _OUTCOME_CLUES = ("decided", "agreed", "concluded", "achieved", "resolved", "announced", "discussed", "came", "come", "resulted",
                   "outcome", "result", "conclusion")
 _NAMED_THING_CLUES = ("compan", "firm", "employer", "business", "ngo", "bank", "airline", "hotel", "newspaper", "universit",
-                      "school", "charit", "part")
+                      "school", "charit", "part", "ministr")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
                       r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
 # "Which companies hired…?": a kind of body asked for by its name (see Question.named_thing)
 _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sort|sorts)\b)(?:[a-z]+\s+){0,2}?(companies|company|firms?|employers?|businesses|ngos?|banks?|airlines?|"
-                          r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies)|part(?:y|ies))\b")
+                          r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies)|part(?:y|ies)|ministry|ministries)\b")
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
                         "days month months time times period age century decade".split())
 _CHECKING = re.compile(r"^\W*(?:is|was|isn't|wasn't) it (true|right|correct|accurate|so)\b")
