@@ -1221,3 +1221,18 @@ def test_the_latest_total_of_something_asks_a_number(store) -> None:
 
 def test_which_ministry_asks_for_a_ministry_the_fact_names(store) -> None:
     assert ask(store, "Which Malian ministry asked IOM to collect data on environmental migration?") == []
+
+
+def test_what_a_fact_s_own_phrasings_ask_says_what_it_tells() -> None:
+    from iomfacts.answers import TELLS_HOW, TELLS_WHO, answer_kind
+
+    plain = Fact(id="x", statement="MAGNET placed returnees in jobs in Iraq.", citations=(Citation("s", "q"),))
+    assert not answer_kind(plain) & (TELLS_WHO | TELLS_HOW)
+    assert answer_kind(replace(plain, aliases=("Who ran MAGNET?",))) & TELLS_WHO
+    assert answer_kind(replace(plain, aliases=("How did MAGNET find jobs?",))) & TELLS_HOW
+    assert not answer_kind(replace(plain, aliases=("How many returnees found jobs?",))) & TELLS_HOW
+
+
+def test_how_something_is_done_and_how_many_are_told_apart(store) -> None:
+    assert read_question(store.index, "How did MAGNET get returnees into jobs?").manner
+    assert not read_question(store.index, "How many returnees found jobs?").manner

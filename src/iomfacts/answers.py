@@ -23,6 +23,8 @@ PLACE_IN_TEXT = 1024  # the statement names some place ("in Geneva"), whatever i
 BODY = 2048  # the name its short answer gives is an organisation or a programme, not a person
 DAY_OF_MONTH = 4096  # a time to the day: what "on which day in November" asks for
 REASON = 8192  # the fact tells why: one of its phrasings asks it ("Why did Belgium…?"), or it says "because"
+TELLS_WHO = 16384  # one of the fact's phrasings asks who ("Who heads…?"): it tells who did something
+TELLS_HOW = 32768  # one of its phrasings asks how something is done ("How does MAGNET…?")
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _CAPITAL_MONTHS = "|".join(m.capitalize() for m in _MONTHS.split("|"))
@@ -109,6 +111,10 @@ def answer_kind(f: Fact) -> int:
         flags |= PLACE_IN_TEXT
     if any(re.match(_ASKS_WHY, a, re.I) for a in f.aliases) or re.search(_BECAUSE, f.statement, re.I):
         flags |= REASON
+    if any(re.match(_ASKS_WHO, a, re.I) for a in f.aliases):
+        flags |= TELLS_WHO
+    if any(re.match(_ASKS_HOW, a, re.I) for a in f.aliases):
+        flags |= TELLS_HOW
     return flags
 
 
@@ -121,6 +127,8 @@ def answer_name(answer: str) -> str:
 # (Pattern texts, compiled by re's own cache when a store is indexed, not when a command starts.)
 _ASKS_WHY = r"\W*(?:why|how come|for what reason)\b"
 _BECAUSE = r"\b(?:because|due to|as a result of|owing to)\b"
+_ASKS_WHO = r"\W*(?:who|whom|whose)\b"
+_ASKS_HOW = r"\W*how\s+(?!(?:many|much|long|old|often|far|big|large|come)\b)"
 _FROM = r"\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 _TO = r"\b(?:to|into|towards?|bound for|onto)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 

@@ -29,7 +29,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from . import text
-from .answers import ADDRESS, BODY, DAY, DAY_OF_MONTH, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, REASON, TIME, TIME_IN_ANSWER
+from .answers import ADDRESS, BODY, DAY, DAY_OF_MONTH, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, REASON, TELLS_HOW, TELLS_WHO, TIME, TIME_IN_ANSWER
 from .errors import UsageError
 from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
@@ -72,6 +72,8 @@ TOOK_UP_FACTOR = 0.6  # a fact that tells of no start, where the question asks w
 PREDICATE_FACTOR = 0.85  # a fact that lacks both a predicate of the question and its heaviest word
 PERSON_FACTOR = 0.6  # a fact whose short answer is a body, a place or no one, where the question asks for a person
 REASON_FACTOR = 0.75  # a fact that tells no reason, where the question asks why
+TELLS_WHO_FACTOR = 0.85  # a fact none of whose phrasings asks who, where the question does
+TELLS_HOW_FACTOR = 0.85  # a fact none of whose phrasings asks how, where the question asks how it is done
 UPCOMING_FACTOR = 0.6  # a fact on an event, where the question asks about the next one
 PART_FACTOR = 0.8  # any fact, where "how many of the…" asks for a part of a whole
 OUTCOME_FACTOR = 0.8  # a fact with no short answer or only a date, where "what was agreed at…" asks what came of it
@@ -368,8 +370,13 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= PERSON_FACTOR
         if q.duration and not row.kind & TIME_IN_ANSWER and answer_terms.isdisjoint(_SPANS):
             score *= SPAN_FACTOR  # "How long did the course last?" is not told by how many took it
-        if q.why and not row.kind & REASON:
+        # what a fact's own phrasings ask says what it tells (a fact without aliases is not judged so)
+        if q.why and not row.kind & REASON and len(row.phrases) > 2:
             score *= REASON_FACTOR  # "Why did Belgium stop funding MIDA?" is not told by when it did
+        if q.kind == "who" and not row.kind & TELLS_WHO and len(row.phrases) > 2:
+            score *= TELLS_WHO_FACTOR  # the store writes "Who…?" among the ways to ask a fact that tells who
+        if q.manner and not row.kind & TELLS_HOW and len(row.phrases) > 2:
+            score *= TELLS_HOW_FACTOR  # and "How does…?" for one that tells how something is done
         if q.upcoming:
             score *= UPCOMING_FACTOR  # the next meeting is not one a document tells of
         if q.part:

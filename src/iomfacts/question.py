@@ -149,6 +149,7 @@ class Question:
     person: bool = False  # "Who heads the Immigration Office?": a person is asked for, not a body
     span: bool = False  # "How long has…": a start ("since 1973") or a length of time ("two decades") answers
     why: bool = False  # "Why did Belgium stop…?": a reason, which only a fact that tells one gives
+    manner: bool = False  # "How did MAGNET get returnees into jobs?": a way of doing, not a count or a time
     duration: bool = False  # "How long did the meeting last?": a length of time, which a count of people is not
     dated_by_event: bool = False  # its time is the date of an event it names ("when the deal was signed")
     took_up: bool = False  # "When did Amy Pope become Director General?": the start of a post or a state
@@ -197,6 +198,7 @@ _KEYWORD_MONEY: Any = _Lazy(r"^(?!.*\b(?:contributors?|funders?|donors?|payers?|
 _KEYWORD_WHEN: Any = _Lazy(r"\b(?:(?:start|starting|end|ending|launch|birth|founding|opening|signing|closing) (?:year|date)\b|(?:date|dates)\W*$)"
                            r"|^\W*(?:year|date)\s+(?!of\b)")
 
+_MANNER: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?how\s+(?!(?:many|much|long|old|often|far|big|large|come)\b)")
 _WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason|what (?:made|makes|caused|causes|drove|drives|pushed|"
                   r"triggered|sparked|fuelled|fueled|explains|explained|(?:is|was) behind)\b)")
 # A clause of time that opens the question, before the question word that asks
@@ -321,6 +323,7 @@ def read_question(index: Index, question: str) -> Question:
         1 if _NEXT.search(folded) else 0)
     q.yes_no = _YES_NO.match(folded) is not None
     q.why = _has(folded, ("why", "how come", "reason", "what")) and _WHY.match(folded) is not None
+    q.manner = q.kind is None and "how" in folded and _MANNER.match(folded) is not None
     # (speed) each rarer cue is looked for only where a word of it is
     q.first = q.kind != "when" and _has(folded, _FIRST_CLUES) and _FIRST.search(folded) is not None
     q.address = _has(folded, _ADDRESS_CLUES) and _ASKS_ADDRESS.search(folded) is not None
