@@ -1025,7 +1025,7 @@ def test_keywords_that_end_on_what_they_ask(store) -> None:
     assert "110" in (top(store, "adapt network members").fact.answer or "")
 
 
-@pytest.mark.parametrize("question", ["Since when is IOM in Belgium?", "iom in belgium since"])
+@pytest.mark.parametrize("question", ["Since when is IOM in Belgium?", "iom in belgium since", "iom in belgium since when"])
 def test_being_somewhere_since_a_time_is_a_presence(store, question: str) -> None:
     assert top(store, question).fact.id == "iom-belgium-presence-since-1973"
 
@@ -1149,7 +1149,8 @@ def test_which_party_asks_for_a_party_the_fact_names(store) -> None:
     ("the first MAGNET trial", "pilot"), ("Congolese expats in Belgium", "diaspora"),
     ("the conflicts in Libya and Côte d'Ivoire", "crisis"), ("a homecoming project for Guineans", "return"),
     ("newcomers to Belgium", "migr"), ("Who talked about the pandemic?", "say"), ("Who has spoken about returns?", "say"),
-    ("no country can manage migration on its own", "alon"),
+    ("no country can manage migration on its own", "alon"), ("the migration agency", "iom"),
+    ("people who left of their own free will", "voluntari"),
 ])
 def test_everyday_words_for_the_store_s_terms(words: str, term: str) -> None:
     from iomfacts import text

@@ -414,7 +414,26 @@ def score_question(index: Index, q: Question, restrict: set[int] | None = None, 
             score *= FAR_FACTOR  # the question's words are scattered over the fact's phrasings: none says it
         out.append(Scored(row, score, coverage, features))
     out.sort(key=lambda s: (-s.score, s.row.rowid))
+    _answers_first(out)
     return out
+
+
+TIE_SPAN = 50  # how far down the ranking ties are broken by the short answer
+
+
+def _answers_first(out: list[Scored]) -> None:
+    """Of facts with the same score as printed (3 decimals), one that gives a short answer comes
+    before one that gives none: "Which issues were discussed?" is answered by the list of issues,
+    not by a fact that only says there were some."""
+    i, end = 0, min(len(out), TIE_SPAN)
+    while i < end:
+        tied = round(out[i].score, 3)
+        j = i + 1
+        while j < len(out) and round(out[j].score, 3) == tied:
+            j += 1
+        if j - i > 1:
+            out[i:j] = sorted(out[i:j], key=lambda s: not _answer_terms(s.row))  # (stable: else by score)
+        i = j
 
 
 def _answer_terms(row: FactRow) -> set[str]:
@@ -513,8 +532,12 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
             q = read_question(index, main)
             q.years, q.until = (0, year - 1), str(year - 1)
     passing = _passing(index, q, min_score)
-    if q.report and not passing:
-        passing = _report(index, q, min_score)
+    if q.report:
+        # "When was the story on X published?" is not told by the date of X itself, only by a fact on the story
+        story_terms = _story_terms()
+        passing = [s for s in passing if not story_terms.isdisjoint(s.row.term_weights)]
+        if not passing:
+            passing = _report(index, q, min_score)
     return _answers(index, passing, q, limit, as_of)
 
 
@@ -527,6 +550,13 @@ _REPORT_WORDS = ("author", "report", "reported", "article", "story", "news", "pi
 @functools.cache
 def _report_terms() -> frozenset[str]:
     return frozenset(t for w in _REPORT_WORDS if (t := text.term_of(w)))
+
+
+@functools.cache
+def _story_terms() -> frozenset[str]:
+    """The terms of the words that name a publication itself (not what it covers)."""
+    return frozenset(t for w in ("author", "article", "story", "news", "published", "piece", "released", "byline")
+                     if (t := text.term_of(w)))
 
 
 def _report(index: Index, q: Question, min_score: float) -> list[Scored]:

@@ -262,7 +262,7 @@ def _inflected(word: str) -> bool:
     return (len(word) >= 5 and word.endswith(("ed", "ly"))) or (len(word) >= 6 and word.endswith("ing"))
 
 
-_SINCE_IN: Any = _Lazy(r"\bsince when (?:is|are|was|were)\b(?! been\b)[\w' ]*?( in )\w|\w( in )\w+(?: \w+)? since\W*$")
+_SINCE_IN: Any = _Lazy(r"\bsince when (?:is|are|was|were)\b(?! been\b)[\w' ]*?( in )\w|\w( in )\w+(?: \w+)? since(?: when)?\W*$")
 
 
 # "What was X about?" asks its subject (a word the stop list drops). ("What is X for?" is not read as
