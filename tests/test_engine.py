@@ -1150,7 +1150,7 @@ def test_which_party_asks_for_a_party_the_fact_names(store) -> None:
     ("the conflicts in Libya and Côte d'Ivoire", "crisis"), ("a homecoming project for Guineans", "return"),
     ("newcomers to Belgium", "migr"), ("Who talked about the pandemic?", "say"), ("Who has spoken about returns?", "say"),
     ("no country can manage migration on its own", "alon"), ("the migration agency", "iom"),
-    ("people who left of their own free will", "voluntari"),
+    ("people who left of their own free will", "voluntari"), ("helping a nation deal with Ebola", "handl"),
 ])
 def test_everyday_words_for_the_store_s_terms(words: str, term: str) -> None:
     from iomfacts import text
@@ -1237,3 +1237,10 @@ def test_what_a_fact_s_own_phrasings_ask_says_what_it_tells() -> None:
 def test_how_something_is_done_and_how_many_are_told_apart(store) -> None:
     assert read_question(store.index, "How did MAGNET get returnees into jobs?").manner
     assert not read_question(store.index, "How many returnees found jobs?").manner
+
+
+def test_a_deal_with_someone_is_an_agreement_and_dealing_with_something_is_not() -> None:
+    from iomfacts import text
+
+    assert "agree" in text.terms(text.fold("Belgium signed a deal with IOM"), text.term_of)
+    assert "agree" not in text.terms(text.fold("helping a West African nation deal with Ebola"), text.term_of)

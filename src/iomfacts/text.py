@@ -237,6 +237,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\b(who\s+(?:\w+\s+)?)(?:talk|talks|talked|spoke|speaks|has spoken|had spoken) (?=about\b)", r"\1 say "),  # the speaker, not a meeting's subject
         (r"\bof (?:its|their|his|her|our|my|your) own (?:free )?(?:will|accord|choice)\b|\bwillingly\b|\bby choice\b", " voluntarily "),
         (r"\bon (?:its|their|his|her|our|my|your) own\b|\bby (?:itself|themselves|himself|herself|ourselves)\b|\bsingle-?handedly\b", " alone "),
+        (r"\b(?:dealt|dealing) with\b|\b(to|can|could|must|will|would|should|help|helps|helped|helping|they|we|you|nation|nations|country|countries|government|governments|states|people|it|he|she) deal with\b", r" \1 handle "),  # handling it, not an agreement
         (r"\bchip(s|ped|ping)? in\b", " chipin "),
         (r"\bfoot(?:s|ed|ing)? the bill\b|\bpick(?:s|ed|ing)? up the (?:bill|tab)\b", " fund "),
         (r"\bpost ?offices?\b", " postal office "),  # the postal network, not a post held
@@ -298,7 +299,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("about",), ("own", "willingly", "by choice"), ("own", "by ", "single"), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
+    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("about",), ("own", "willingly", "by choice"), ("own", "by ", "single"), ("deal",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been in",), ("found",), ("call",), ("step", "office"), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency", "migration agency", "migration body"), ("republic",),
     ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
