@@ -63,7 +63,8 @@ _NEXT = re.compile(rf"\b(after|succeed|succeeds|succeeded|successor|replaced|nex
 # "Who did Vitorino succeed?": the one named took over, so the one asked came before
 _STEP_VERBS = frozenset({"succeed", "succeeded", "replace", "replaced", "took", "take", "takes", "taken", "taking", "over"})
 _TOOK_OVER: Any = _Lazy(rf"\bwho(?:m)?\s+(?:did|does|has|had)\s+(?:[\w'.-]+\s+){{1,4}}?{TOOK_OVER_VERB}\b")
-_DECADE = re.compile(r"\b(19\d0|20\d0)['’]?s\b")
+_DECADE: Any = _Lazy(r"\b(19\d0|20\d0)['’]?s\b")
+_DECADE_CLUES = ("0s", "0's", "0’s")  # (a decade is written so)
 # "How much money did Belgium pledge?" asks for a sum: a count or a year does not answer it
 # ("how much of the grant" asks for a share, and "how much did returns grow" for no money at all).
 _MONEY: Any = _Lazy(r"\bhow much (?!(?:of|percent|procent|per cent)\b)(?:\w+\W+){0,6}?(?:money|funding|funds?|financing|finance|budget|cash|euros?|dollars?"
@@ -99,7 +100,7 @@ def _has(folded: str, clues: tuple[str, ...]) -> bool:
 
 
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|didn't|doesn't)\s+\w")
-_PERIOD = re.compile(r"\b(?:from|between) (19\d\d|20\d\d)\b\D{0,40}?\b(?:until|till|to|and)\b\D{0,40}?\b(19\d\d|20\d\d)\b")
+_PERIOD: Any = _Lazy(r"\b(?:from|between) (19\d\d|20\d\d)\b\D{0,40}?\b(?:until|till|to|and)\b\D{0,40}?\b(19\d\d|20\d\d)\b")
 # "before 1989", and "before it became IOM in 1989": the value of the year before
 _BEFORE_YEAR = re.compile(r"\b(?:before|until|prior to|up to)\s+(?:(?:it|they|he|she|the|its|iom)\b[^?.,;]{0,80}?\b(?:in|by)\s+)?(19\d\d|20\d\d)\b")
 
@@ -340,9 +341,9 @@ def read_question(index: Index, question: str) -> Question:
     q.until = anchors[-1] if anchors else None  # "since 1984" asks for the value now, not in 1984
     if (before := _BEFORE_YEAR.search(folded)) is not None:  # "just before 1989": the value of 1988
         q.until = str(int(before.group(1)) - 1)
-    elif (period := _PERIOD.search(folded)) is not None and int(period.group(2)) > int(period.group(1)):
+    elif _has(folded, ("from ", "between ")) and (period := _PERIOD.search(folded)) is not None and int(period.group(2)) > int(period.group(1)):
         q.until = str(int(period.group(2)) - 1)  # "from 1980 until it became IOM in 1989": the value of that span
-    elif q.year is None and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
+    elif q.year is None and _has(folded, _DECADE_CLUES) and (decade := _DECADE.search(folded)) is not None:  # "in the 1960s": as of its end
         q.until = str(int(decade.group(1)) + 9)
         q.decade = int(decade.group(1))
     if q.current and q.until and q.step == 0 and not _NOW.search(folded):
@@ -525,7 +526,7 @@ def _without_source_cue(question: str) -> tuple[str, list[str]]:
     return _SOURCE_CUE.sub(keep_year, question), years
 
 
-_AFTER_YEAR = re.compile(r"\b(?:since|from|after|as of|starting|beyond|later than)\s+(?:the year\s+)?(19\d\d|20\d\d)\b")
+_AFTER_YEAR: Any = _Lazy(r"\b(?:since|from|after|as of|starting|beyond|later than)\s+(?:the year\s+)?(19\d\d|20\d\d)\b")
 
 
 def _year_window(folded: str, years: list[int]) -> tuple[int, int]:
@@ -533,7 +534,7 @@ def _year_window(folded: str, years: list[int]) -> tuple[int, int]:
     the years between, "before 2013" any earlier one (a fact of 2009 may answer), "since 1984" that one
     or any later, "after 2028" any later."""
     first, last = min(years), max(years)
-    for decade in _DECADE.findall(folded):  # "in the 1950s": any year of the decade
+    for decade in _DECADE.findall(folded) if _has(folded, _DECADE_CLUES) else ():  # "in the 1950s": any year of the decade
         last = max(last, int(decade) + 9)
     if (before := _BEFORE_YEAR.search(folded)) is not None and len(years) == 1:
         first = 0
@@ -591,8 +592,8 @@ _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sor
 _NOT_THINGS = frozenset("is was are were did does do has have had can could will would should year years date dates day "
                         "days month months time times period age century decade".split())
 _CHECKING = re.compile(r"^\W*(?:is|was|isn't|wasn't) it (true|right|correct|accurate|so)\b")
-_ACTUAL_POST = re.compile(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|minister|president|secretary|leader|boss|dg|chair)")
-_PERSON = re.compile(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
+_ACTUAL_POST: Any = _Lazy(r"\bthe actual (?:[a-z]+ )?(?:director|head|chief|minister|president|secretary|leader|boss|dg|chair)")
+_PERSON: Any = _Lazy(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|chairperson|minister|"
                      r"commissioner|ambassador|coordinat\w*|manag\w*|secretary|president|mayor|chief|officer|"
                      r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person|leads|led|leading|leader|boss|in charge)\b")
 _PUBLISHED_CLUES = ("publish", "report", "releas", "came out", "come out", "appear", "dated", "issued", "ran ", "run ")

@@ -10,13 +10,13 @@ better.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import text
 from .answers import answer_name
 from .index import Index
 from .model import Fact
-from .question import TAKE_OVER, TOOK_OVER_VERB, Question
+from .question import TAKE_OVER, TOOK_OVER_VERB, Question, _Lazy
 
 if TYPE_CHECKING:
     from .dates import DateInfo
@@ -43,7 +43,7 @@ def is_named(value: Fact, folded_question: str) -> bool:
 
 
 # a question on how a value changed ("When did PICMME become IOM?") asks about the later one
-_CHANGE = re.compile(r"\b(?:become|became|becomes|becoming|rename|renamed|renaming|turned into|changed|change|later|replaced|next|new)\b")
+_CHANGE: Any = _Lazy(r"\b(?:become|became|becomes|becoming|rename|renamed|renaming|turned into|changed|change|later|replaced|next|new)\b")
 
 
 def _mentions(value: Fact, folded_question: str) -> bool:
