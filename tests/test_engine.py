@@ -1025,7 +1025,8 @@ def test_keywords_that_end_on_what_they_ask(store) -> None:
     assert "110" in (top(store, "adapt network members").fact.answer or "")
 
 
-@pytest.mark.parametrize("question", ["Since when is IOM in Belgium?", "iom in belgium since", "iom in belgium since when"])
+@pytest.mark.parametrize("question", ["Since when is IOM in Belgium?", "iom in belgium since", "iom in belgium since when",
+                                      "Since when has IOM been working in Belgium?"])
 def test_being_somewhere_since_a_time_is_a_presence(store, question: str) -> None:
     assert top(store, question).fact.id == "iom-belgium-presence-since-1973"
 
@@ -1151,6 +1152,7 @@ def test_which_party_asks_for_a_party_the_fact_names(store) -> None:
     ("newcomers to Belgium", "migr"), ("Who talked about the pandemic?", "say"), ("Who has spoken about returns?", "say"),
     ("no country can manage migration on its own", "alon"), ("the migration agency", "iom"),
     ("people who left of their own free will", "voluntari"), ("helping a nation deal with Ebola", "handl"),
+    ("the cash-for-work scheme in Bangui", "cashforwork"), ("bangui cash for work", "cashforwork"),
 ])
 def test_everyday_words_for_the_store_s_terms(words: str, term: str) -> None:
     from iomfacts import text
