@@ -125,10 +125,13 @@ def answer_name(answer: str) -> str:
 
 
 # (Pattern texts, compiled by re's own cache when a store is indexed, not when a command starts.)
-_ASKS_WHY = r"\W*(?:why|how come|for what reason)\b"
+# (shared with question.py, which reads a question's own opening the same way)
+WHY_WORDS = r"(?:why|how come|for what reason)\b"
+HOW_DONE = r"how\s+(?!(?:many|much|long|old|often|far|big|large|come)\b)"  # how something is done, not how many
+_ASKS_WHY = r"\W*" + WHY_WORDS
 _BECAUSE = r"\b(?:because|due to|as a result of|owing to)\b"
 _ASKS_WHO = r"\W*(?:who|whom|whose)\b"
-_ASKS_HOW = r"\W*how\s+(?!(?:many|much|long|old|often|far|big|large|come)\b)"
+_ASKS_HOW = r"\W*" + HOW_DONE
 _FROM = r"\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 _TO = r"\b(?:to|into|towards?|bound for|onto)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)"
 

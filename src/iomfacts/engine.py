@@ -534,7 +534,7 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
     passing = _passing(index, q, min_score)
     if q.report:
         # "When was the story on X published?" is not told by the date of X itself, only by a fact on the story
-        story_terms = _story_terms()
+        story_terms = _terms_of(_STORY_WORDS)
         passing = [s for s in passing if not story_terms.isdisjoint(s.row.term_weights)]
         if not passing:
             passing = _report(index, q, min_score)
@@ -547,23 +547,20 @@ _REPORT_WORDS = ("author", "report", "reported", "article", "story", "news", "pi
                  "published", "released", "appeared", "dated", "issued", "date")
 
 
-@functools.cache
-def _report_terms() -> frozenset[str]:
-    return frozenset(t for w in _REPORT_WORDS if (t := text.term_of(w)))
+# the words that name a publication itself, not what it covers
+_STORY_WORDS = ("author", "article", "story", "news", "published", "piece", "released", "byline")
 
 
 @functools.cache
-def _story_terms() -> frozenset[str]:
-    """The terms of the words that name a publication itself (not what it covers)."""
-    return frozenset(t for w in ("author", "article", "story", "news", "published", "piece", "released", "byline")
-                     if (t := text.term_of(w)))
+def _terms_of(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for w in words if (t := text.term_of(w)))
 
 
 def _report(index: Index, q: Question, min_score: float) -> list[Scored]:
     """'Who reported on Belgium's one million euro pledge?', 'When was the story on it published?': the
     fact that names the author (and the date) of the source telling of the pledge, scored as well as
     the pledge matches; [] if that source names no author, or no exact date where one is asked."""
-    report_terms = _report_terms()
+    report_terms = _terms_of(_REPORT_WORDS)
     topic = replace(q, terms={t: w for t, w in q.terms.items() if t not in report_terms},
                     kind=None, role_terms=set(), person=False, report=None, precise=False, day=False)
     if not topic.terms:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import spelling, text
-from .answers import BODY_NAME, MONTH, PLACE_FROM, PLACE_TO
+from .answers import BODY_NAME, HOW_DONE, MONTH, PLACE_FROM, PLACE_TO, WHY_WORDS
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -199,8 +199,8 @@ _KEYWORD_MONEY: Any = _Lazy(r"^(?!.*\b(?:contributors?|funders?|donors?|payers?|
 _KEYWORD_WHEN: Any = _Lazy(r"\b(?:(?:start|starting|end|ending|launch|birth|founding|opening|signing|closing) (?:year|date)\b|(?:date|dates)\W*$)"
                            r"|^\W*(?:year|date)\s+(?!of\b)")
 
-_MANNER: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?how\s+(?!(?:many|much|long|old|often|far|big|large|come)\b)")
-_WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:why|how come|for what reason|what (?:made|makes|caused|causes|drove|drives|pushed|"
+_MANNER: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?" + HOW_DONE)
+_WHY: Any = _Lazy(r"\W*(?:(?:so|and|but|then)\s+)?(?:" + WHY_WORDS + r"|what (?:made|makes|caused|causes|drove|drives|pushed|"
                   r"triggered|sparked|fuelled|fueled|explains|explained|(?:is|was) behind)\b)")
 # A clause of time that opens the question, before the question word that asks
 _LEADING_CLAUSE: Any = _Lazy(r"\W*(?:when|while|once|after|as|before|prior to)\s[^,?;:]{3,100}?[,;:]\s*(?=(?:who|whom|what|which|how|where|in what|in which)\b)")
