@@ -557,6 +557,16 @@ def test_a_phone_number_or_web_address_is_answered_by_one(store) -> None:
     assert ask(store, "What is the web address of the Migrant Resource Centre in Viet Nam?") == []  # none given
 
 
+def test_a_website_named_as_the_source_of_a_figure_is_not_what_is_asked(store) -> None:
+    question = "How many member states does IOM have, as stated on its Belgium and Luxembourg country office website?"
+    assert "175" in (top(store, question).fact.answer or "")
+
+
+def test_a_fact_giving_an_aim_does_not_answer_how_it_is_reached(store) -> None:
+    # the 2016 agreement seeks coherence between IOM's and Belgium's work; knowledge exchange is how
+    assert "knowledge" in (top(store, "How will IOM and Belgium make their activities more coherent?").fact.answer or "")
+
+
 def test_the_first_answer_does_not_depend_on_the_limit(store) -> None:
     question = "Who was IOM's Director General before William Lacy Swing?"  # the store names none before him
     assert ask(store, question, limit=1) == ask(store, question, limit=3) == []

@@ -87,6 +87,8 @@ _COUNTED: Any = _Lazy(r"\b(?:how many|number of)\s+(?:(?:different|individual|se
 _COUNTED_NOT = frozenset("are were was is did does have has had will would can could there from in on at of to "
                          "for with by who that which".split())
 _ASKS_ADDRESS: Any = _Lazy(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
+# "…according to its website" names where a figure is read, not an address asked for
+_ADDRESS_AS_SOURCE: Any = _Lazy(r"\b(?:according to|as (?:stated|given|listed|shown|said|published) (?:on|in|by)|per)\b[^?]{0,60}\bweb ?(?:sites?|pages?)\b")
 _FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
 _TOOK_OVER_CLUES = ("succeed", "replace", "take over")
 _CONTEXT_CLUES = (" when ", " while ", " at the time ", " by the time ")
@@ -327,7 +329,8 @@ def read_question(index: Index, question: str) -> Question:
     q.manner = q.kind is None and "how" in folded and _MANNER.match(folded) is not None
     # (speed) each rarer cue is looked for only where a word of it is
     q.first = q.kind != "when" and _has(folded, _FIRST_CLUES) and _FIRST.search(folded) is not None
-    q.address = _has(folded, _ADDRESS_CLUES) and _ASKS_ADDRESS.search(folded) is not None
+    q.address = (_has(folded, _ADDRESS_CLUES) and _ASKS_ADDRESS.search(folded) is not None
+                 and _ADDRESS_AS_SOURCE.search(folded) is None)
     q.money = q.kind in ("quantity", None) and _has(plain, _MONEY_CLUES) and (
         _MONEY.search(plain) is not None or (_KEYWORD_MONEY.search(plain) is not None and _QUESTION_WORD.search(folded) is None))
     if q.money:
