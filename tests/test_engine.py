@@ -562,6 +562,15 @@ def test_a_website_named_as_the_source_of_a_figure_is_not_what_is_asked(store) -
     assert "175" in (top(store, question).fact.answer or "")
 
 
+@pytest.mark.parametrize("question", [
+    "What did Valon Halimi do before becoming IOM Belgium's Officer in Charge?",
+    "Where did Michael Kegels work before joining Fedasil?",
+    "what was amy pope's previous job",
+])
+def test_an_earlier_career_is_told_only_by_a_fact_that_tells_it(store, question: str) -> None:
+    assert ask(store, question) == []  # the store names their posts, never what they held before
+
+
 def test_a_fact_giving_an_aim_does_not_answer_how_it_is_reached(store) -> None:
     # the 2016 agreement seeks coherence between IOM's and Belgium's work; knowledge exchange is how
     assert "knowledge" in (top(store, "How will IOM and Belgium make their activities more coherent?").fact.answer or "")

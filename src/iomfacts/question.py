@@ -87,6 +87,11 @@ _COUNTED: Any = _Lazy(r"\b(?:how many|number of)\s+(?:(?:different|individual|se
 _COUNTED_NOT = frozenset("are were was is did does have has had will would can could there from in on at of to "
                          "for with by who that which".split())
 _ASKS_ADDRESS: Any = _Lazy(r"\b(?:(?:tele)?phone (?:number|numbr|no)|phone|web ?sites?|web ?address|url|e-?mail(?: address)?|contact details)\b")
+# "What job did X have before becoming…", "Where did X work before joining…", "X's previous job"
+_EARLIER_CAREER: Any = _Lazy(
+    r"\b(?:job|jobs|work|worked|working|do|position|post|role|career|posted|employed|hold|held|office)\b[^?]*?"
+    r"\b(?:before|prior to)\s+(?:becoming|joining|taking|being|(?:he|she|they) (?:became|joined|took))\b"
+    r"|\bprevious(?:ly)?\s+(?:job|post|role|position|career|employer)\b")
 # "…according to its website" names where a figure is read, not an address asked for
 _ADDRESS_AS_SOURCE: Any = _Lazy(r"\b(?:according to|as (?:stated|given|listed|shown|said|published) (?:on|in|by)|per)\b[^?]{0,60}\bweb ?(?:sites?|pages?)\b")
 _FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
@@ -160,6 +165,9 @@ class Question:
     # "Who reported on Belgium's pledge?", "When was the story on it published?": the author or the date
     # of a report, whose subject is the rest of the question ("author" | "date")
     report: str | None = None
+    # "What did Amy Pope do before becoming Director General?": a person's earlier career, which only
+    # a fact telling of an earlier post gives
+    earlier_career: bool = False
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -353,6 +361,7 @@ def read_question(index: Index, question: str) -> Question:
         q.current = False  # "Who was DG when it got its current name in 1989?": the year is the time asked
     if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
         q.years = _year_window(folded, [int(y) for y in event_years])
+    q.earlier_career = _has(folded, ("before", "prior to", "previous")) and _EARLIER_CAREER.search(folded) is not None
     before_clue = _has(folded, ("before", "prior to"))  # (speed) the patterns below are compiled only where it is
     if before_clue and (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
         q.before = (lead.group(1), folded[lead.end():])  # the event is dated by its year or its facts (see engine.ask)
