@@ -49,7 +49,9 @@ GENERIC = frozenset(
     article articles piece document documents text heard hear
     suppose supposed bring brings bringing see sees seeing example examples elsewhere push pushed pushing
     chose choose chosen choosing era behind inside soil
-    basically essentially guy guys loads stuff kinda sorta instead essay homework presentation""".split()
+    basically essentially guy guys loads stuff kinda sorta instead essay homework presentation
+    quality qualities characteristic characteristics trait traits attribute attributes attributed feature
+    features aspect aspects element elements""".split()
 )
 
 # Words and phrases that mean the same to a person asking; each maps to one concept term.
