@@ -134,6 +134,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "policy": ("policy", "policies", "rule", "rules", "law", "laws", "legislation", "regulation", "regulations"),
     "agree": ("agreement", "agreements", "deal", "deals", "accord", "accords", "treaty", "treaties",
               "mou", "arrangement"),
+    "pledge": ("pledge", "pledged", "pledges", "pledging", "promise", "promised", "promises"),
     "sign": ("sign", "signed", "signing", "signature", "signs", "inked"),
     "invest": ("invest", "invests", "invested", "investment", "investments", "investor", "investors",
                "investing"),
