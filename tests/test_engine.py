@@ -126,8 +126,8 @@ def test_keywords(store) -> None:
     ("What job did Rasool land after going back to Iraq?", "oil drill"),  # a job, not the year he went home
     # being involved in something is not being made of it
     ("What does Belgium's support for the 2030 Sustainable Development Agenda consist of?", "inclusive economic growth"),
-    ("What type of funding did Belgium promise IOM under the agreement signed in 2016?", "multi-annual"),  # promised = pledged
-    ("Which three qualities did De Croo attribute to IOM as the lead migration organisation?", "flexible"),  # the slot, not the subject
+    ("What kind of funding did Belgium promise the migration agency in 2016?", "multi-annual"),  # promised = pledged
+    ("Which qualities did De Croo attribute to IOM as the lead migration organisation?", "flexible"),  # the slot, not the subject
 ])
 def test_what_a_question_asks_is_what_is_matched(store, question: str, expected: str) -> None:
     assert expected in _text(top(store, question))
