@@ -378,6 +378,8 @@ def test_a_future_year_the_store_speaks_of_is_answered(store) -> None:
     ("Which agenda is Belgium highly involved in implementing, according to the 2016 CD News article?", "2030"),
     ("According to the 2015 report, how many refugees arrived at Melsbroek in 1957?", "548"),  # the report's year dates no fact
     ("How many refugees arrived at Melsbroek in 1957, according to the Foreword?", "548"),  # a section is a cue too
+    # the year of the document named dates the value of a series it gave
+    ("According to IOM's 2016 publication on Belgium, how many people had been helped to return voluntarily?", "66,657"),
 ])
 def test_a_source_cue_names_a_document_not_what_is_asked(store, question: str, expected: str) -> None:
     best = top(store, question).fact

@@ -527,10 +527,9 @@ def _without_source_cue(question: str) -> tuple[str, list[str]]:
     years: list[str] = []
 
     def keep_year(m: re.Match[str]) -> str:
-        year = (m.group(1) or m.group(2) or "").strip()
-        if year:
-            years.append(year)
-        return f" {year} "
+        found = YEAR.findall(m.group(0))  # "the 2016 report", and "IOM's 2016 publication" too
+        years.extend(found)
+        return f" {' '.join(found)} "
 
     lowered = question.lower()
     if not any(c in lowered for c in ("according", "per ", "as stated", "as said", "as reported", "as described", "as written")):
