@@ -109,6 +109,8 @@ def test_nfc_and_nfd_forms_answer_the_same(store) -> None:
 
 def test_typos(store) -> None:
     assert "1951" in (top(store, "wen was iom fonded").fact.answer or "")
+    # two letters swapped is read as the word with the same letters, not a longer word ('module')
+    assert "whole-of-society" in top(store, "belgium a modle for which aproach to migration").fact.statement
 
 
 def test_keywords(store) -> None:
