@@ -569,7 +569,8 @@ def _report(index: Index, q: Question, min_score: float) -> list[Scored]:
     the pledge matches; [] if that source names no author, or no exact date where one is asked."""
     report_terms = _terms_of(_REPORT_WORDS)
     topic = replace(q, terms={t: w for t, w in q.terms.items() if t not in report_terms},
-                    kind=None, role_terms=set(), person=False, report=None, precise=False, day=False)
+                    kind=None, role_terms=set(), person=False, report=None, precise=False, day=False,
+                    head=None, keyword_head=None)  # ("the author of…" names what the report fact gives)
     if not topic.terms:
         return []
     told = _passing(index, topic, min_score)[:1]
