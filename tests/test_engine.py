@@ -577,6 +577,15 @@ def test_an_earlier_career_is_told_only_by_a_fact_that_tells_it(store, question:
     assert ask(store, question) == []  # the store names their posts, never what they held before
 
 
+@pytest.mark.parametrize("question", [
+    "When did William Swing's term as IOM Director General end?",
+    "Why did William Lacy Swing step down as IOM Director General?",
+    "when does vitorino's term end",
+])
+def test_the_end_of_a_post_is_told_only_by_a_fact_that_tells_it(store, question: str) -> None:
+    assert ask(store, question) == []  # the store dates when Directors General served, never when they left
+
+
 def test_a_fact_giving_an_aim_does_not_answer_how_it_is_reached(store) -> None:
     # the 2016 agreement seeks coherence between IOM's and Belgium's work; knowledge exchange is how
     assert "knowledge" in (top(store, "How will IOM and Belgium make their activities more coherent?").fact.answer or "")

@@ -92,6 +92,10 @@ _EARLIER_CAREER: Any = _Lazy(
     r"\b(?:job|jobs|work|worked|working|do|position|post|role|career|posted|employed|hold|held|office)\b[^?]*?"
     r"\b(?:before|prior to)\s+(?:becoming|joining|taking|being|(?:he|she|they) (?:became|joined|took))\b"
     r"|\bprevious(?:ly)?\s+(?:job|post|role|position|career|employer)\b")
+_POST_END: Any = _Lazy(
+    r"\b(?:term|tenure|mandate)\b[^?]{0,40}\b(?:end|ended|ends|ending|expire|expired|expires|finish|finished|over)\b"
+    r"|\b(?:step|stepped|steps|stepping) down\b|\b(?:leave|left|leaves|leaving) (?:office|the post|his post|her post|the job)\b"
+    r"|\bretire[ds]?\b|\bretirement\b")
 # "…according to its website" names where a figure is read, not an address asked for
 _ADDRESS_AS_SOURCE: Any = _Lazy(r"\b(?:according to|as (?:stated|given|listed|shown|said|published) (?:on|in|by)|per)\b[^?]{0,60}\bweb ?(?:sites?|pages?)\b")
 _FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
@@ -168,6 +172,9 @@ class Question:
     # "What did Amy Pope do before becoming Director General?": a person's earlier career, which only
     # a fact telling of an earlier post gives
     earlier_career: bool = False
+    # "When did Swing's term end?", "Why did he step down?": the end of a post, which only a fact
+    # telling of one gives
+    post_end: bool = False
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -362,6 +369,7 @@ def read_question(index: Index, question: str) -> Question:
     if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
         q.years = _year_window(folded, [int(y) for y in event_years])
     q.earlier_career = _has(folded, ("before", "prior to", "previous")) and _EARLIER_CAREER.search(folded) is not None
+    q.post_end = _has(folded, ("term", "tenure", "mandate", "down", "leav", "left", "retire")) and _POST_END.search(folded) is not None
     before_clue = _has(folded, ("before", "prior to"))  # (speed) the patterns below are compiled only where it is
     if before_clue and (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
         q.before = (lead.group(1), folded[lead.end():])  # the event is dated by its year or its facts (see engine.ask)
