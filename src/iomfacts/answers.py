@@ -88,7 +88,10 @@ def answer_kind(f: Fact) -> int:
         if re.match(r"\d{4}-\d\d-\d\d", f.date or "") or re.search(_DAY_IN_ANSWER, answer):
             flags |= DAY_OF_MONTH
     is_address = address.search(answer) is not None  # (a phone number's digits count nothing)
-    if not is_address and date_only.fullmatch(answer.strip()) is None and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
+    # ("27 January 2015, Geneva" is a date and a place: its day counts nothing either)
+    dated = date_only.fullmatch(answer.strip()) is not None or (
+        date_only.fullmatch(answer_name(answer)) is not None and not re.search(r"\d", answer[len(answer_name(answer)):]))
+    if not is_address and not dated and (number.search(year_like.sub(" ", answer)) or number_word.search(answer)):
         flags |= QUANTITY
         if money.search(answer):
             flags |= MONEY
