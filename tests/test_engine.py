@@ -928,6 +928,7 @@ def test_a_preface_that_tells_why_the_question_is_asked_is_not_asked(store) -> N
 @pytest.mark.parametrize("question", [
     "What was agreed at the November 2015 high-level consultation between IOM and Belgium?",
     "What came out of the November 2015 consultation between IOM's Director General and Belgium?",
+    "What did IOM and Belgium agree at the November 2015 high-level consultation?",
 ])
 def test_what_came_of_an_event_is_not_told_by_its_date(store, question: str) -> None:
     assert ask(store, question) == []

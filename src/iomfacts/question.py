@@ -599,12 +599,13 @@ _NAME_OF_KIND: Any = _Lazy(r"\b(?:what(?:'s| is| was| are| were)?|give me|tell m
 _PART: Any = _Lazy(r"\bhow many of (?:the|these|those|them|its|their|all)\b")
 # "What was agreed at…", "what came out of…": what came of an event (see Question.outcome); the clues
 # are literal strings that every match holds, looked for first (most questions hold none)
-_OUTCOME_CLUES = ("decided", "agreed", "concluded", "achieved", "resolved", "announced", "discussed", "came", "come", "resulted",
+_OUTCOME_CLUES = ("decide", "agree", "conclude", "achieved", "resolve", "announced", "discuss", "came", "come", "resulted",
                   "outcome", "result", "conclusion")
 _NAMED_THING_CLUES = ("compan", "firm", "employer", "business", "ngo", "bank", "airline", "hotel", "newspaper", "universit",
                       "school", "charit", "part", "ministr")
 _OUTCOME: Any = _Lazy(r"\bwhat (?:\w+ ){0,2}?(?:was|were|has been|have been|got|is) (?:decided|agreed|concluded|achieved|resolved|announced|discussed)\b"
-                      r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b")
+                      r"|\bwhat (?:\w+ ){0,2}?(?:came|come|resulted) (?:out )?of\b|\b(?:outcomes?|results?|conclusions?) of the\b"
+                      r"|\bwhat did\b[^?]{1,60}?\b(?:agree|decide|conclude|resolve)\b")  # "What did X and Y agree on at…?"
 # "Which companies hired…?": a kind of body asked for by its name (see Question.named_thing)
 _NAMED_THING: Any = _Lazy(r"^\W*(?:which|what)\s+(?!(?:kind|kinds|type|types|sort|sorts)\b)(?:[a-z]+\s+){0,2}?(companies|company|firms?|employers?|businesses|ngos?|banks?|airlines?|"
                           r"hotels?|newspapers?|universit(?:y|ies)|schools?|charit(?:y|ies)|part(?:y|ies)|ministry|ministries)\b")
