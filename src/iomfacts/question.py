@@ -50,7 +50,7 @@ _QUANTITY = re.compile(r"(?<!\bin )\btotal\b(?!\s+(?:of|for)\b)|\b(?:the|latest|
 _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,2}?"
                   r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson|"
                   r"journalist|journalists|reporter|reporters|writer|writers|author|authors|photographer|photographers))\b")
-_WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,3}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|airport))\b")
+_WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,3}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|venues?|buildings?(?! blocks?)|airport))\b")
 _NOW_WORDS = r"currently|now|today|presently|nowadays|at the moment|these days|still"  # the time asked is now
 _CURRENT = re.compile(rf"\b(current|present(?! (?:in|at|on|across)\b)|latest|newest|{_NOW_WORDS})\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
