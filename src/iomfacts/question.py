@@ -96,6 +96,9 @@ _POST_END: Any = _Lazy(
     r"\b(?:term|tenure|mandate)\b[^?]{0,40}\b(?:end|ended|ends|ending|expire|expired|expires|finish|finished|over)\b"
     r"|\b(?:step|stepped|steps|stepping) down\b|\b(?:leave|left|leaves|leaving) (?:office|the post|his post|her post|the job)\b"
     r"|\bretire[ds]?\b|\bretirement\b")
+_NOW_KNOWN_AS: Any = _Lazy(r"\b(?:the |an? )?(?:organi[sz]ation|body|agency|committee|institution|group)\s+"
+                           r"(?:(?:that|which) (?:is|was) |(?:that|which) )?(?:now|today|later|eventually)\s+"
+                           r"(?:(?:known|called|named|renamed) (?:as )?|became |becomes |is )?")
 # "…according to its website" names where a figure is read, not an address asked for
 _ADDRESS_AS_SOURCE: Any = _Lazy(r"\b(?:according to|as (?:stated|given|listed|shown|said|published) (?:on|in|by)|per)\b[^?]{0,60}\bweb ?(?:sites?|pages?)\b")
 _FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
@@ -296,6 +299,10 @@ def _expanded(question: str) -> str:
         # not a question word (which opens a question, or is written in lower case)
         question = re.sub(r"(?<=\w)(\W+)WHO\b", r"\1World Health Organization", question)
     lowered = question[: text.MAX_QUERY_CHARS].lower()
+    if "now" in lowered and (m := _NOW_KNOWN_AS.search(lowered)) is not None:
+        # "the organisation now known as IOM" is IOM: a description, neither a name asked nor now
+        question = question[: m.start()] + " " + question[m.end():]
+        lowered = question[: text.MAX_QUERY_CHARS].lower()
     if "since" in lowered and (m := _SINCE_IN.search(lowered)) is not None:
         # "Since when is IOM in Belgium?", "iom in belgium since": being somewhere since a time is a presence there
         at = m.start(1) if m.group(1) else m.start(2)
