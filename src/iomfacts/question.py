@@ -519,7 +519,8 @@ def read_question(index: Index, question: str) -> Question:
         # "Who is Belgium's foreign minister?": the kind of post, which a fact on another minister lacks
         q.post_terms = {t for m in _POST.finditer(folded) for w in m.groups() if w and (t := term(w)) in q.terms
                         and t not in q.generic}
-    if q.kind == "when" and _has(folded, _PUBLISHED_CLUES) and _PUBLISHED.search(folded) and _REPORT.search(folded):
+    if q.kind == "when" and _has(folded, _PUBLISHED_CLUES) and _PUBLISHED.search(_without_reported_thing(folded)) \
+            and _REPORT.search(folded):
         q.report = "date"
     q.names = _names(question[: text.MAX_QUERY_CHARS], q.terms, term)
     if not any(c.isupper() for c in question[: text.MAX_QUERY_CHARS]):
@@ -625,6 +626,21 @@ _PERSON: Any = _Lazy(r"\b(?:director|head|heads|headed|chair|chairs|chaired|chai
                      r"represent\w*|photograph\w*|drafted|wrote|author|journalist|reporter|spokes\w*|name of the person|leads|led|leading|leader|boss|in charge)\b")
 _PUBLISHED_CLUES = ("publish", "report", "releas", "came out", "come out", "appear", "dated", "issued", "ran ", "run ")
 _PUBLISHED: Any = _Lazy(r"\b(?:published|publish|reported|released|came out|come out|appeared|dated|issued|ran|run)\b")
+# "the agreement reported in October 2016": which agreement, not a question of when it was reported
+_REPORTED_THING: Any = _Lazy(r"\b(?!(?:was|were|is|are|been|be|being|it|they|first|story|article|news|piece|report)\b)[a-z]+\s+"
+                             r"(?:reported|published|released|issued|announced)\s+(?=(?:in|on|during|back in)\b)")
+_AUXILIARY: Any = _Lazy(r"\b(?:was|were|is|are|did|does|do|has|have|had|will|would)\b")
+
+
+def _without_reported_thing(folded: str) -> str:
+    """The question without a report that only names its subject: "Under the agreement reported in
+    2016, from when…" (before any verb of its own), not "When was the news … reported in 2016?"."""
+    m = _REPORTED_THING.search(folded)
+    if m is None or _AUXILIARY.search(folded, 0, m.start()) is not None:
+        return folded
+    return folded[: m.start()] + " " + folded[m.end():]
+
+
 _REPORT: Any = _Lazy(r"\b(?:report|reported|reporting|article|articles|story|stories|news|piece|coverage|covered|byline)\b")
 # Posts a person holds ("Belgium's foreign minister", "the State Secretary for Asylum and Migration")
 _POSTS = ("minister", "secretary", "commissioner", "ambassador", "mayor", "president")
