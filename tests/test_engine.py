@@ -161,6 +161,11 @@ def test_director_general_as_of_2016(store) -> None:
     assert "Swing" in (best.fact.answer or "")
     assert any(f.answer == "Amy Pope" for f in best.later)
     assert "Swing" in (top(store, "Who was Director General of IOM in 2016?").fact.answer or "")
+    # a time named by an event: "at the time", "at the moment" Belgium signed (this moment is no "now")
+    for when in ("at the time", "at the moment"):
+        question = f"Who was IOM's Director General {when} Belgium signed the 2016 multi-annual funding agreement?"
+        assert "Swing" in (top(store, question).fact.answer or "")
+    assert "Pope" in (top(store, "Who is IOM's Director General at the moment?").fact.answer or "")
 
 
 def test_a_series_answers_once(store) -> None:

@@ -51,7 +51,7 @@ _WHO = re.compile(r"\b(who|whom|whose|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){
                   r"(?:person|persons|official|officials|minister|ministers|politician|politicians|diplomat|diplomats|spokesperson|"
                   r"journalist|journalists|reporter|reporters|writer|writers|author|authors|photographer|photographers))\b")
 _WHERE = re.compile(r"\b(where|(?:which|what) (?:" + _NOT_VERB + r"\w+ ){0,3}?(?:country|countries|city|cities|town|towns|place|places|region|regions|district|districts|location|locations|venues?|buildings?(?! blocks?)|airport))\b")
-_NOW_WORDS = r"currently|now|today|presently|nowadays|at the moment|these days|still"  # the time asked is now
+_NOW_WORDS = r"currently|now|today|presently|nowadays|at the moment(?=\s*(?:[?.!,;]|$))|these days|still"  # the time asked is now
 _CURRENT = re.compile(rf"\b(current|present(?! (?:in|at|on|across)\b)|latest|newest|{_NOW_WORDS})\b")
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _MONTH_NAME: Any = _Lazy(MONTH)
@@ -103,7 +103,7 @@ _NOW_KNOWN_AS: Any = _Lazy(r"\b(?:the |an? )?(?:organi[sz]ation|body|agency|comm
 _ADDRESS_AS_SOURCE: Any = _Lazy(r"\b(?:according to|as (?:stated|given|listed|shown|said|published) (?:on|in|by)|per)\b[^?]{0,60}\bweb ?(?:sites?|pages?)\b")
 _FIRST: Any = _Lazy(r"\b(?:very first|first|original|originally|earliest|initial|initially)\b")
 _TOOK_OVER_CLUES = ("succeed", "replace", "take over")
-_CONTEXT_CLUES = (" when ", " while ", " at the time ", " by the time ")
+_CONTEXT_CLUES = (" when ", " while ", " at the time ", " at the moment ", " by the time ")
 _FIRST_CLUES = ("first", "origin", "earliest", "initial")
 _ADDRESS_CLUES = ("phone", "web", "url", "mail", "contact")
 _MONEY_CLUES = ("how much", "budget", "cost", "price", "salar", "wage", "fee", "sum", "amount", "size", "total")
@@ -587,7 +587,7 @@ _NOT_NAMES = frozenset("what when where which who whom whose why how is was were
 _TITLE: Any = _Lazy(r"^\s*who(?:'s|\s+is|\s+was)\s+the\s+(?:(?:current|present|new|former|late|next|last)\s+)?([a-z]+)\W*$")
 
 
-_CONTEXT: Any = _Lazy(r"\s(?:when|while|at (?:the )?time (?:when|of|that)|by the time)\s+(.{8,}?)\W*$")
+_CONTEXT: Any = _Lazy(r"\s(?:when|while|at (?:the )?(?:time|moment)(?: (?:when|of|that))?|by the time)\s+(.{8,}?)\W*$")
 
 
 # "What is the capital of X?": a fact on X that does not speak of its capital does not answer
@@ -663,7 +663,7 @@ _OPEN_HEADS = frozenset({"name", "names", "title", "meaning", "role", "point", "
 # "Who was heading IOM when Belgium signed the funding deal?": a question about a time given by an
 # event rather than a date. The question part must itself ask something (a question word first).
 _EVENT_CLAUSE: Any = _Lazy(r"^((?:who|whom|whose|what|which|how many|how much)\b.+?)\s*,?\s+"
-                           r"(?:when|while|at (?:the )?time (?:when|of|that)|by the time|during)\s+(.+?)\W*$", re.I | re.S)
+                           r"(?:when|while|at (?:the )?(?:time|moment)(?: (?:when|of|that))?|by the time|during)\s+(.+?)\W*$", re.I | re.S)
 
 
 def _names(question: str, known_terms: dict[str, float], lookup: Callable[[str], str | None]) -> set[str]:
