@@ -393,6 +393,7 @@ def test_a_future_year_the_store_speaks_of_is_answered(store) -> None:
     ("How many refugees arrived at Melsbroek in 1957, according to the Foreword?", "548"),  # a section is a cue too
     # the year of the document named dates the value of a series it gave
     ("According to IOM's 2016 publication on Belgium, how many people had been helped to return voluntarily?", "66,657"),
+    ("How many member states does IOM have according to its Belgium office website?", "175"),  # a website is a source too
 ])
 def test_a_source_cue_names_a_document_not_what_is_asked(store, question: str, expected: str) -> None:
     best = top(store, question).fact

@@ -532,7 +532,7 @@ def read_question(index: Index, question: str) -> Question:
 # count against every fact that does not repeat them (a year in it is kept: it dates the question).
 _SOURCE_CUE: Any = _Lazy(r"(?:,\s*|\s+)(?:according to|as (?:stated|said|reported|described|written) in|as per|per)\s+"
                          r"(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?(?:[\w'’.-]+\s+){0,4}?"
-                         r"(?:article|report|press release|release|publication|news|piece|story|document|text|web ?page|page|section|chapter|foreword|announcement)"
+                         r"(?:article|report|press release|release|publication|news|piece|story|document|text|web ?page|page|web ?site|site|section|chapter|foreword|announcement)"
                          r"\b(?=\s*[?.!]?\s*$)|^\s*(?:according to|as per|per)\s+(?:the\s+|an?\s+|its\s+)?((?:19|20)\d\d\s+)?"
                          r"(?:[\w'’.-]+\s+){0,4}?(?:article|report|press release|release|publication|news|piece|story|document|text|section|chapter|foreword|announcement)\b,?",
                          re.I)
