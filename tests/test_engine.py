@@ -133,6 +133,9 @@ def test_keywords(store) -> None:
     ("What kind of funding did Belgium promise the migration agency in 2016?", "multi-annual"),  # promised = pledged
     # a description of IOM by its present name asks neither a name nor the present
     ("In which year did Belgium become one of the founding members of the organisation now known as IOM?", "1951"),
+    # the asker's errand is not what is asked
+    ("I'm profiling IOM for a student essay. How many member states does the organization have?", "175"),
+    ("I want to quote Fedasil in my essay: where should (re)integration activities be embedded?", "social fabric"),
     # "the agreement reported in October 2016" says which agreement, it does not ask when it was reported
     ("Under the agreement reported in October 2016, from when was Belgium's multi-annual funding to IOM scheduled to begin?", "2017"),
     ("Which qualities did De Croo attribute to IOM as the lead migration organisation?", "flexible"),  # the slot, not the subject

@@ -96,6 +96,16 @@ _POST_END: Any = _Lazy(
     r"\b(?:term|tenure|mandate)\b[^?]{0,40}\b(?:end|ended|ends|ending|expire|expired|expires|finish|finished|over)\b"
     r"|\b(?:step|stepped|steps|stepping) down\b|\b(?:leave|left|leaves|leaving) (?:office|the post|his post|her post|the job)\b"
     r"|\bretire[ds]?\b|\bretirement\b")
+_ASKER_CLUES = ("i'm", "i’m", "i am", "i read", "i heard", "i saw", "i want", "i need", "i would", "i'd", "my ", "for a ",
+                "for an ", "looking at")
+_ASKER: Any = _Lazy(
+    r"\b(?:for|in) (?:my|a|an|our)\s+(?:[\w-]+\s+){0,2}?(?:essay|paper|thesis|class|course|project|presentation|homework|"
+    r"assignment|dissertation|blog|talk|lecture|seminar|research)(?:\s+(?:intro|introduction|conclusion))?\b"
+    r"|\bi(?:'m|’m| am)\s+(?:currently\s+)?(?:writing|researching|profiling|working|following|citing|quoting|looking|reading|"
+    r"studying|preparing|doing|checking|fact-checking)\b(?:\s+(?:up\s+)?(?:on|into|about|at))?"
+    r"|\bi (?:read|heard|saw|noticed|learned|learnt|understand)(?: (?:that|somewhere|online))?\b"
+    r"|\bi(?: want| need| would like|'d like|’d like)(?: to)? (?:quote|cite|know|check|find out|understand|confirm)\b"
+    r"|^\s*looking at\b", re.I)
 _NOW_KNOWN_AS: Any = _Lazy(r"\b(?:the |an? )?(?:organi[sz]ation|body|agency|committee|institution|group)\s+"
                            r"(?:(?:that|which) (?:is|was) |(?:that|which) )?(?:now|today|later|eventually)\s+"
                            r"(?:(?:known|called|named|renamed) (?:as )?|became |becomes |is )?")
@@ -299,6 +309,10 @@ def _expanded(question: str) -> str:
         # not a question word (which opens a question, or is written in lower case)
         question = re.sub(r"(?<=\w)(\W+)WHO\b", r"\1World Health Organization", question)
     lowered = question[: text.MAX_QUERY_CHARS].lower()
+    if _has(lowered, _ASKER_CLUES) and _ASKER.search(lowered) is not None:
+        # "I'm researching MIDA for my essay. How long…": the asker's errand, not what is asked
+        question = _ASKER.sub(" ", question[: text.MAX_QUERY_CHARS])
+        lowered = question.lower()
     if "now" in lowered and (m := _NOW_KNOWN_AS.search(lowered)) is not None:
         # "the organisation now known as IOM" is IOM: a description, neither a name asked nor now
         question = question[: m.start()] + " " + question[m.end():]
