@@ -601,6 +601,14 @@ def test_the_end_of_a_post_is_told_only_by_a_fact_that_tells_it(store, question:
     assert ask(store, question) == []  # the store dates when Directors General served, never when they left
 
 
+@pytest.mark.parametrize("question", [
+    "Which country hosts the largest number of refugees in the world?",
+    "Which country has the largest diaspora in the world?",
+])
+def test_a_world_ranking_is_told_only_by_a_fact_that_ranks(store, question: str) -> None:
+    assert ask(store, question) == []
+
+
 def test_a_fact_giving_an_aim_does_not_answer_how_it_is_reached(store) -> None:
     # the 2016 agreement seeks coherence between IOM's and Belgium's work; knowledge exchange is how
     assert "knowledge" in (top(store, "How will IOM and Belgium make their activities more coherent?").fact.answer or "")

@@ -106,6 +106,9 @@ _ASKER: Any = _Lazy(
     r"|\bi (?:read|heard|saw|noticed|learned|learnt|understand)(?: (?:that|somewhere|online))?\b"
     r"|\bi(?: want| need| would like|'d like|’d like)(?: to)? (?:quote|cite|know|check|find out|understand|confirm)\b"
     r"|^\s*looking at\b", re.I)
+_WORLD_RANK: Any = _Lazy(
+    r"\b(?:largest|biggest|most|highest|greatest|smallest|lowest|fewest|top|leading)\b[^?]*\b(?:in the world|worldwide|globally|on earth)\b"
+    r"|\bworld'?s (?:largest|biggest|most|highest|greatest|smallest|lowest|top|leading)\b")
 _NOW_KNOWN_AS: Any = _Lazy(r"\b(?:the |an? )?(?:organi[sz]ation|body|agency|committee|institution|group)\s+"
                            r"(?:(?:that|which) (?:is|was) |(?:that|which) )?(?:now|today|later|eventually)\s+"
                            r"(?:(?:known|called|named|renamed) (?:as )?|became |becomes |is )?")
@@ -188,6 +191,8 @@ class Question:
     # "When did Swing's term end?", "Why did he step down?": the end of a post, which only a fact
     # telling of one gives
     post_end: bool = False
+    # "Which country hosts the most refugees in the world?": a ranking, which only a fact ranking gives
+    world_rank: bool = False
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -391,6 +396,7 @@ def read_question(index: Index, question: str) -> Question:
         q.years = _year_window(folded, [int(y) for y in event_years])
     q.earlier_career = _has(folded, ("before", "prior to", "previous")) and _EARLIER_CAREER.search(folded) is not None
     q.post_end = _has(folded, ("term", "tenure", "mandate", "down", "leav", "left", "retire")) and _POST_END.search(folded) is not None
+    q.world_rank = _has(folded, ("world", "global", "earth")) and _WORLD_RANK.search(folded) is not None
     before_clue = _has(folded, ("before", "prior to"))  # (speed) the patterns below are compiled only where it is
     if before_clue and (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
         q.before = (lead.group(1), folded[lead.end():])  # the event is dated by its year or its facts (see engine.ask)
