@@ -314,10 +314,6 @@ def _expanded(question: str) -> str:
         # not a question word (which opens a question, or is written in lower case)
         question = re.sub(r"(?<=\w)(\W+)WHO\b", r"\1World Health Organization", question)
     lowered = question[: text.MAX_QUERY_CHARS].lower()
-    if _has(lowered, _ASKER_CLUES) and _ASKER.search(lowered) is not None:
-        # "I'm researching MIDA for my essay. How long…": the asker's errand, not what is asked
-        question = _ASKER.sub(" ", question[: text.MAX_QUERY_CHARS])
-        lowered = question.lower()
     if "now" in lowered and (m := _NOW_KNOWN_AS.search(lowered)) is not None:
         # "the organisation now known as IOM" is IOM: a description, neither a name asked nor now
         question = question[: m.start()] + " " + question[m.end():]
@@ -360,6 +356,9 @@ def read_question(index: Index, question: str) -> Question:
         # "For my essay on Belgian return policy: what is assisted voluntary return for?": the question
         # after its preface (whose words tell why it is asked, not what)
         question = _PREFACE.sub("", question[: text.MAX_QUERY_CHARS], count=1)
+    if _has(question.lower(), _ASKER_CLUES) and _ASKER.search(question[: text.MAX_QUERY_CHARS]) is not None:
+        # "I'm researching MIDA for my essay. How long…": the asker's errand, not what is asked
+        question = _ASKER.sub(" ", question[: text.MAX_QUERY_CHARS])
     folded = text.fold(question[: text.MAX_QUERY_CHARS])
     plain = _without_acronyms(question, folded)  # "the COST framework" asks no kind, nor a cost
     q = Question(text=original, kind=_kind(plain), current=bool(_CURRENT.search(folded)))
