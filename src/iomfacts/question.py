@@ -496,8 +496,9 @@ def read_question(index: Index, question: str) -> Question:
                           if t in q.terms and t not in main_terms and not YEAR.fullmatch(t)}
     if q.kind == "quantity" and (m := _COUNTED.search(folded)) is not None:
         word = m.group(1)
-        if (second := m.group(2)) and second not in _COUNTED_NOT and not second.endswith("ed") and second.endswith("s") and not word.endswith("s"):
-            word = second  # "how many international migrants"
+        if (second := m.group(2)) and second not in _COUNTED_NOT and not second.endswith("ed") and second.endswith("s") and not word.endswith("s") \
+                and word not in ("staff", "team", "crew"):
+            word = second  # "how many international migrants" (but "staff members" are staff)
         q.counted = term(word)
         if q.counted not in q.terms and (hit := spelling.correct(index, word)[0]) is not None:
             q.counted = index.words([hit]).get(hit) or q.counted  # "how many countrys": countries

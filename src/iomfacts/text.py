@@ -282,6 +282,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bcentral african republic\b", " centralafricanrepublic "),
         (r"\b(?:government|cabinet) members?\b|\bmembers? of (?:the )?(?:\w+ )?(?:government|cabinet)\b", " minister "),  # a post, not a membership
         (r"\bmember states?\b", " member memberstates "),
+        (r"\b(?:staff|team|crew) members?\b", " staff "),  # people on a payroll, not members of a body
         (r"\bviet nam\b", " vietnam "),
         (r"\bper ?cent\b|%", " percent "),
         (r"\bu\.s\.a?\.?\b", " usa "),
@@ -306,7 +307,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
     ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("about",), ("own", "willingly", "by choice"), ("own", "by ", "single"), ("deal",), ("cash",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been ",), ("found",), ("call",), ("step", "office"), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency", "migration agency", "migration body"), ("republic",),
-    ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
+    ("member",), ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
 )
 assert len(_PHRASE_CLUES) == len(_PHRASES), "one tuple of clues per phrase pattern"
