@@ -627,6 +627,7 @@ def test_a_short_answer_that_repeats_a_where_question_is_no_answer(store) -> Non
 
 def test_present_in_a_country_is_a_presence_not_now(store) -> None:
     assert "1973" in _text(top(store, "Since which year has IOM been present in Belgium?"))
+    assert "1973" in _text(top(store, "Since what year has IOM had a base in Belgium?"))
     assert "Pope" in (top(store, "Who is the present Director General of IOM?").fact.answer or "")
 
 

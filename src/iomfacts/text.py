@@ -260,7 +260,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
         (r"\bpresent (?=(?:in|at|on|across)\b)|(?<!\bat )\bpresent(?=\W*$)", " presence "),
         # "since when has IOM been in Belgium": being somewhere is a presence there
         (r"\bbeen (?=in (?!(?:charge|place|force|touch|contact|decline|operation|existence|use|power|office)\b))"
-         r"|\bbeen (?:working|operating|active|based) (?=in\b)", " presence "),
+         r"|\bbeen (?:working|operating|active|based) (?=in\b)|\b(?:has|have|had)(?: had)? (?:a|its|their) base (?=in\b)", " presence "),
         # "found jobs" is the past of 'find', not 'founded'
         (r"\bfound (?=(?:a |an |the |their |his |her |new |decent |good |paid )?(?:jobs?|work|employment|positions?|places?|homes?|housing)\b)", " find "),
         (r"\bcall(?:s|ing)? (?=(?:itself|themselves|herself|himself)\b)", " name "),  # what it is called, not a call for something
@@ -305,7 +305,7 @@ _PHRASES: tuple[tuple[str, str], ...] = tuple(
 # For each of _PHRASES, in order: literal strings of which every match holds at least one. Scanning
 # a text for a literal is far quicker than for a pattern; most texts hold none of these.
 _PHRASE_CLUES: tuple[tuple[str, ...], ...] = (
-    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("about",), ("own", "willingly", "by choice"), ("own", "by ", "single"), ("deal",), ("cash",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been ",), ("found",), ("call",), ("step", "office"), ("made",),
+    ("year",), ("annum",), ("shop",), ("up",), ("ground", "being", "existence"), ("up",), ("off",), ("end of", "beginning of", "start of", "middle of", "close of"), ("most",), ("charge",), ("an end", "wound up", "wrap"), ("up",), ("head",), ("headed",), ("home",), ("head",), ("head",), ("manag",), ("led to", "lead to", "leads to", "leading to"), ("back",), ("top",), ("running",), ("out of",), ("about",), ("own", "willingly", "by choice"), ("own", "by ", "single"), ("deal",), ("cash",), ("chip",), ("foot", "pick"), ("post",), ("running",), ("reported", "wrote", "penned", "authored"), ("together", "line", "sync"), ("work",), ("gather",), ("strings",), ("to", "for"), ("part",), ("down",), ("present",), ("been ", "base "), ("found",), ("call",), ("step", "office"), ("made",),
     ("for", "full", "letters", "mean"), ("home",), ("back",), ("send",), ("transfer",), ("belgium",), ("social",), ("union",), ("nations",), ("un migration", "nations migration", "the agency", "migration agency", "migration body"), ("republic",),
     ("member",), ("member",), ("member",), ("viet",), ("cent", "%"), ("u.s",), ("e.u.",), ("u.n.",), ("€", "eur"), ("$", "usd", "dollar"),
     ("dg",), ("directorate",), ("prime", "premier"), ("avrr",), ("one",), ("won't",), ("can't",), ("n't",),
