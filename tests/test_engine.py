@@ -1296,6 +1296,7 @@ def test_what_a_fact_s_own_phrasings_ask_says_what_it_tells() -> None:
     assert answer_kind(replace(plain, aliases=("Who ran MAGNET?",))) & TELLS_WHO
     assert answer_kind(replace(plain, aliases=("How did MAGNET find jobs?",))) & TELLS_HOW
     assert not answer_kind(replace(plain, aliases=("How many returnees found jobs?",))) & TELLS_HOW
+    assert not answer_kind(replace(plain, aliases=("How well attended was the meeting?",))) & TELLS_HOW  # a degree
 
 
 def test_how_something_is_done_and_how_many_are_told_apart(store) -> None:

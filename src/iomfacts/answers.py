@@ -130,7 +130,7 @@ def answer_name(answer: str) -> str:
 # (Pattern texts, compiled by re's own cache when a store is indexed, not when a command starts.)
 # (shared with question.py, which reads a question's own opening the same way)
 WHY_WORDS = r"(?:why|how come|for what reason)\b"
-HOW_DONE = r"how\s+(?!(?:many|much|long|old|often|far|big|large|come)\b)"  # how something is done, not how many
+HOW_DONE = r"how\s+(?!(?:many|much|long|old|often|far|big|large|come|well|soon)\b)"  # how something is done, not how many
 _ASKS_WHY = r"\W*" + WHY_WORDS
 _BECAUSE = r"\b(?:because|due to|as a result of|owing to)\b"
 _ASKS_WHO = r"\W*(?:who|whom|whose)\b"

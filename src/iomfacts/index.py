@@ -20,7 +20,7 @@ from typing import Any
 from .answers import answer_kind
 from .model import Fact, Source
 
-FORMAT = "iomfacts-index-66"
+FORMAT = "iomfacts-index-67"
 
 # How much a term counts by where it occurs in a fact: its own words, its tags, its quotes.
 W_MAIN, W_TAG, W_QUOTE = 10, 8, 6
