@@ -50,9 +50,11 @@ def _nearest(index: Index, word: str) -> tuple[str | None, float]:
         "_correction_choices", [*text.STOPWORDS, *index.vocabulary()])  # (speed) built once per index
     # two letters side by side swapped ('modle' for 'model') is the commonest slip: a word with the
     # same letters one swap away comes before one a letter longer that ratio scores higher ('module')
-    for near in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=8):
-        if near[1] == 1 and len(near[0]) == len(word) and sorted(near[0]) == sorted(word) and not _negates(word, near[0]):
-            return near[0], 0.9
+    known: set[str] = index.__dict__.get("_correction_set") or index.__dict__.setdefault("_correction_set", set(choices))
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        if swapped != word and swapped in known and not _negates(word, swapped):
+            return swapped, 0.9
     hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
     if hit is not None:
         if _negates(word, hit[0]):
