@@ -26,14 +26,14 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import text
 from .answers import ADDRESS, BODY, DAY, DAY_OF_MONTH, MONEY, NAME, PLACE, PLACE_FROM, PLACE_IN_TEXT, PLACE_TO, QUANTITY, REASON, TELLS_HOW, TELLS_WHO, TIME, TIME_IN_ANSWER
 from .errors import UsageError
 from .index import W_MAIN, W_QUOTE, FactRow, Index
 from .model import Answer
-from .question import YEAR, Question, read_question
+from .question import YEAR, Question, _Lazy, read_question
 from .series import SUCCESSION, YEAR_GRACE, is_named, pick
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_MIN_SCORE", "MODEL", "Question", "Scored", "ask", "combine", "read_question",
@@ -547,9 +547,9 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
     return _answers(index, passing, q, limit, as_of)
 
 
-_RANKED = re.compile(r"\b(?:largest|biggest|most(?! of)|highest|greatest|smallest|lowest|fewest|top|leading|leader|foremost)\b", re.I)
-_ENDED = re.compile(r"\b(?:left|leaves|stepped down|steps down|ended|ends|until|retired|retires|succeeded|replaced|expired)\b", re.I)
-_EARLIER = re.compile(r"\b(?:before (?:becoming|joining|taking|being)|previously|formerly|former|prior to|earlier career)\b", re.I)
+_RANKED: Any = _Lazy(r"\b(?:largest|biggest|most(?! of)|highest|greatest|smallest|lowest|fewest|top|leading|leader|foremost)\b", re.I)
+_ENDED: Any = _Lazy(r"\b(?:left|leaves|stepped down|steps down|ended|ends|until|retired|retires|succeeded|replaced|expired)\b", re.I)
+_EARLIER: Any = _Lazy(r"\b(?:before (?:becoming|joining|taking|being)|previously|formerly|former|prior to|earlier career)\b", re.I)
 
 
 # the words that ask about a report rather than its subject (their terms are found on first use: a
