@@ -585,28 +585,19 @@ def test_a_website_named_as_the_source_of_a_figure_is_not_what_is_asked(store) -
 
 
 @pytest.mark.parametrize("question", [
+    # a person's earlier career: the store names posts, never what was held before them
     "What did Valon Halimi do before becoming IOM Belgium's Officer in Charge?",
     "Where did Michael Kegels work before joining Fedasil?",
     "what was amy pope's previous job",
-])
-def test_an_earlier_career_is_told_only_by_a_fact_that_tells_it(store, question: str) -> None:
-    assert ask(store, question) == []  # the store names their posts, never what they held before
-
-
-@pytest.mark.parametrize("question", [
+    # the end of a post: the store dates when Directors General served, never when they left
     "When did William Swing's term as IOM Director General end?",
     "Why did William Lacy Swing step down as IOM Director General?",
     "when does vitorino's term end",
-])
-def test_the_end_of_a_post_is_told_only_by_a_fact_that_tells_it(store, question: str) -> None:
-    assert ask(store, question) == []  # the store dates when Directors General served, never when they left
-
-
-@pytest.mark.parametrize("question", [
+    # a world ranking
     "Which country hosts the largest number of refugees in the world?",
     "What is the largest refugee camp in the world?",
 ])
-def test_a_world_ranking_is_told_only_by_a_fact_that_ranks(store, question: str) -> None:
+def test_what_only_a_fact_that_says_so_tells_is_not_answered_by_another(store, question: str) -> None:
     assert ask(store, question) == []
 
 
