@@ -532,10 +532,10 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
             q = read_question(index, main)
             q.years, q.until = (0, year - 1), str(year - 1)
     passing = _passing(index, q, min_score)
-    if (q.earlier_career or q.post_end or q.world_rank) and passing:
+    if q.only_told and passing:
         # the post a person held before the one a fact names, the end of a post or a world ranking is
         # told only by a fact that says so
-        told = _EARLIER if q.earlier_career else _ENDED if q.post_end else _RANKED
+        told = _TOLD_BY[q.only_told]
         facts = index.facts_by_rowid([s.row.rowid for s in passing])
         passing = [s for s in passing if told.search(facts[s.row.rowid].statement) is not None]
     if q.report:
@@ -550,6 +550,7 @@ def ask(store_or_index: object, question: str, *, limit: int = DEFAULT_LIMIT, mi
 _RANKED: Any = _Lazy(r"\b(?:largest|biggest|most(?! of)|highest|greatest|smallest|lowest|fewest|top|leading|leader|foremost)\b", re.I)
 _ENDED: Any = _Lazy(r"\b(?:left|leaves|stepped down|steps down|ended|ends|until|retired|retires|succeeded|replaced|expired)\b", re.I)
 _EARLIER: Any = _Lazy(r"\b(?:before (?:becoming|joining|taking|being)|previously|formerly|former|prior to|earlier career)\b", re.I)
+_TOLD_BY = {"earlier": _EARLIER, "end": _ENDED, "rank": _RANKED}  # (see Question.only_told)
 
 
 # the words that ask about a report rather than its subject (their terms are found on first use: a

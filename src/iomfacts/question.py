@@ -185,14 +185,10 @@ class Question:
     # "Who reported on Belgium's pledge?", "When was the story on it published?": the author or the date
     # of a report, whose subject is the rest of the question ("author" | "date")
     report: str | None = None
-    # "What did Amy Pope do before becoming Director General?": a person's earlier career, which only
-    # a fact telling of an earlier post gives
-    earlier_career: bool = False
-    # "When did Swing's term end?", "Why did he step down?": the end of a post, which only a fact
-    # telling of one gives
-    post_end: bool = False
-    # "Which country hosts the most refugees in the world?": a ranking, which only a fact ranking gives
-    world_rank: bool = False
+    # what only a fact that says so tells: a person's earlier career ("What did Amy Pope do before
+    # becoming Director General?"), the end of a post ("When did Swing's term end?") or a world
+    # ranking ("Which country hosts the most refugees in the world?") ("earlier" | "end" | "rank")
+    only_told: str | None = None
 
 
 _COMPARISON = re.compile(r"\b(compare[ds]?|comparison|comparing)\b")
@@ -393,9 +389,12 @@ def read_question(index: Index, question: str) -> Question:
         q.current = False  # "Who was DG when it got its current name in 1989?": the year is the time asked
     if event_years := [y for y in years if y not in cue_years]:  # "the 2016 article" dates a document, not the facts
         q.years = _year_window(folded, [int(y) for y in event_years])
-    q.earlier_career = _has(folded, ("before", "prior to", "previous")) and _EARLIER_CAREER.search(folded) is not None
-    q.post_end = _has(folded, ("term", "tenure", "mandate", "down", "leav", "left", "retire")) and _POST_END.search(folded) is not None
-    q.world_rank = _has(folded, ("world", "global", "earth")) and _WORLD_RANK.search(folded) is not None
+    if _has(folded, ("before", "prior to", "previous")) and _EARLIER_CAREER.search(folded) is not None:
+        q.only_told = "earlier"
+    elif _has(folded, ("term", "tenure", "mandate", "down", "leav", "left", "retire")) and _POST_END.search(folded) is not None:
+        q.only_told = "end"
+    elif _has(folded, ("world", "global", "earth")) and _WORLD_RANK.search(folded) is not None:
+        q.only_told = "rank"
     before_clue = _has(folded, ("before", "prior to"))  # (speed) the patterns below are compiled only where it is
     if before_clue and (lead := _LEADING_BEFORE.match(folded)) is not None and len(folded[lead.end():].split()) >= 3:
         q.before = (lead.group(1), folded[lead.end():])  # the event is dated by its year or its facts (see engine.ask)
